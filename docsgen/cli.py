@@ -1,0 +1,42 @@
+"""Command line: ``python -m docsgen inspect LIBRARY --json``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .introspect import LibraryImportError, inspect_library
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m docsgen", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    inspect_cmd = commands.add_parser("inspect", help="read a library and print its documentation model")
+    inspect_cmd.add_argument("library", help="import name of the library, e.g. gradio")
+    inspect_cmd.add_argument("--base-class", help="dotted path of the component base class (libraries without a registry)")
+    inspect_cmd.add_argument("--json", action="store_true", help="print the model as JSON (the default is a summary)")
+    inspect_cmd.set_defaults(run=_inspect)
+
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    try:
+        result = inspect_library(args.library, args.base_class)
+    except LibraryImportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for problem in result.problems:
+        if problem.level == "warning":
+            print(f"warning: {problem}", file=sys.stderr)
+    library = result.library
+    if args.json:
+        print(library.to_json())
+        return 0
+    print(f"{library.library.name} {library.library.version}: {len(library.components)} components")
+    for component in library.components:
+        print(f"  {component.name:<20} {len(component.params):>3} parameters  {len(component.events):>3} events")
+    return 0

@@ -1,0 +1,221 @@
+"""A component class -> ``model.Component``, following gradio's conventions (DESIGN.md)."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from .. import docstrings
+from ..model import ApiObject, Behaviour, Component, Event, Function, Parameter, Shortcut
+from .report import Report
+from .signatures import format_annotation, parameters, signature_of
+
+T = TypeVar("T")
+
+
+def guarded(report: Report, subject: str, what: str, fn: Callable[[], T], default: T) -> T:
+    """Run one reading step; a library error becomes a named warning and a default."""
+    try:
+        return fn()
+    except Exception as exc:  # noqa: BLE001 - the library's code may raise anything
+        report.warning(subject, f"cannot read {what}: {type(exc).__name__}: {exc}")
+        return default
+
+
+def read_docstring(report: Report, subject: str, obj: Any) -> docstrings.Docstring:
+    # The raw __doc__, not inspect.getdoc: a class without a docstring must not borrow its base's.
+    text = guarded(report, subject, "its docstring", lambda: getattr(obj, "__doc__", None) if obj else None, None)
+    parsed = docstrings.parse(text)
+    for problem in parsed.problems:
+        report.warning(subject, f"malformed docstring: {problem}")
+    return parsed
+
+
+def build_component(
+    cls: type,
+    qualname: str,
+    templates: list[type],
+    library: str,
+    methods: list[str],
+    report: Report,
+) -> Component:
+    name = cls.__name__
+    class_doc = read_docstring(report, name, cls)
+    if not class_doc.description:
+        report.info(name, "has no description (class docstring)")
+    init = guarded(report, name, "__init__", lambda: cls.__init__, None)
+    init_doc = read_docstring(report, f"{name}.__init__", init)
+    params = (
+        guarded(report, name, "its parameters", lambda: parameters(init, init_doc, f"{name}.__init__", report), [])
+        if init is not None
+        else []
+    )
+    return Component(
+        name=name,
+        qualname=qualname,
+        description=class_doc.description,
+        params=params,
+        events=guarded(report, name, "EVENTS", lambda: events_of(cls, report), []),
+        preprocess=guarded(report, name, "preprocess", lambda: _preprocess(cls, class_doc, report), Behaviour()),
+        postprocess=guarded(report, name, "postprocess", lambda: _postprocess(cls, class_doc, report), Behaviour()),
+        shortcuts=shortcuts_of(cls, qualname, templates, library, report),
+        tags=class_doc.tags,
+        methods=[m for m in (read_method(cls, n, report) for n in methods) if m is not None],
+    )
+
+
+def events_of(cls: type, report: Report) -> list[Event]:
+    """``EVENTS`` without repeats, each described as gradio renders it for this class."""
+    result: list[Event] = []
+    seen: set[str] = set()
+    for item in getattr(cls, "EVENTS", None) or []:
+        name = str(getattr(item, "event_name", item))
+        if name in seen:
+            continue
+        seen.add(name)
+        listener = guarded(report, cls.__name__, f"event '{name}'", lambda n=name: getattr(cls, n, None), None)
+        doc = docstrings.parse(getattr(listener, "__doc__", None) or getattr(item, "doc", "") or "")
+        description = doc.description.replace("{{ component }}", cls.__name__)
+        result.append(Event(name=name, description=description))
+    return result
+
+
+def listener_parameters(cls: type, report: Report) -> list[Parameter]:
+    """The parameters every event listener takes (``fn``, ``inputs``, ...), from the first event."""
+    for item in getattr(cls, "EVENTS", None) or []:
+        listener = getattr(cls, str(getattr(item, "event_name", item)), None)
+        if listener is None:
+            continue
+        doc = docstrings.parse(getattr(listener, "__doc__", "") or "")
+        quiet = Report()
+        params = parameters(listener, doc, f"{cls.__name__}.{item}", quiet, skip=("self", "block"))
+        report.problems.extend(p for p in quiet.problems if p.level == "info")
+        return params
+    return []
+
+
+def _preprocess(cls: type, class_doc: docstrings.Docstring, report: Report) -> Behaviour:
+    method = getattr(cls, "preprocess", None)
+    doc = read_docstring(report, f"{cls.__name__}.preprocess", method)
+    signature = signature_of(method) if method else None
+    type_ = format_annotation(signature.return_annotation) if signature else ""
+    text = doc.returns or class_doc.tags.get("preprocessing", "")
+    return Behaviour(type=type_ or _first_mark(text), description=text)
+
+
+def _postprocess(cls: type, class_doc: docstrings.Docstring, report: Report) -> Behaviour:
+    method = getattr(cls, "postprocess", None)
+    doc = read_docstring(report, f"{cls.__name__}.postprocess", method)
+    signature = signature_of(method) if method else None
+    type_ = ""
+    text = ""
+    if signature:
+        values = [p for name, p in signature.parameters.items() if name not in ("self", "cls")]
+        if values:
+            type_ = format_annotation(values[0].annotation)
+            text = doc.params.get(values[0].name, "")
+    text = text or class_doc.tags.get("postprocessing", "")
+    return Behaviour(type=type_ or _first_mark(text), description=text)
+
+
+def _first_mark(text: str) -> str:
+    marks = docstrings.type_marks(text)
+    return marks[0] if marks else ""
+
+
+def shortcuts_of(cls: type, qualname: str, templates: list[type], library: str, report: Report) -> list[Shortcut]:
+    result = [
+        Shortcut(name=cls.__name__, kind="class", qualname=qualname),
+        Shortcut(name=f'"{cls.__name__.lower()}"', kind="string"),
+    ]
+    for template in templates:
+        if cls not in template.__mro__[1:2]:
+            continue
+        tags = docstrings.parse(template.__doc__).tags
+        result.append(
+            Shortcut(
+                name=template.__name__,
+                kind="template",
+                qualname=f"{library}.{template.__name__}",
+                sets=_parse_sets(tags.get("sets", ""), template.__name__, report),
+            )
+        )
+    return result
+
+
+def _parse_sets(text: str, owner: str, report: Report) -> dict[str, str]:
+    """``lines=7, brush=Brush(colors=["#000"])`` -> ``{"lines": "7", "brush": "Brush(...)"}``."""
+    if not text:
+        return {}
+    source = f"f({text})"
+    try:
+        call = ast.parse(source, mode="eval").body
+    except SyntaxError:
+        report.warning(owner, f"cannot read its 'Sets:' tag: {text!r}")
+        return {"": text}
+    assert isinstance(call, ast.Call)
+    return {kw.arg or "**": ast.get_source_segment(source, kw.value) or "" for kw in call.keywords}
+
+
+def read_method(cls: Any, name: str, report: Report) -> Function | None:
+    subject = f"{getattr(cls, '__name__', cls)}.{name}"
+    method = guarded(report, subject, "the method", lambda: getattr(cls, name), None)
+    if method is None:
+        report.warning(subject, "is listed as documented but does not exist")
+        return None
+    return read_function(method, name, subject, report)
+
+
+def read_function(fn: Any, name: str, subject: str, report: Report) -> Function:
+    doc = read_docstring(report, subject, fn)
+    signature = signature_of(fn)
+    returns = Behaviour(
+        type=format_annotation(signature.return_annotation) if signature else "",
+        description=doc.returns,
+    )
+    return Function(
+        name=name,
+        description=doc.description,
+        params=parameters(fn, doc, subject, report) if callable(fn) else [],
+        returns=returns,
+    )
+
+
+def read_helper(obj: Any, library: str, report: Report) -> ApiObject:
+    """A helper class documented next to its component (ChatMessage, Brush, ...)."""
+    name = obj.__name__
+    doc = read_docstring(report, name, obj)
+    init = getattr(obj, "__init__", None)
+    is_plain_init = init is object.__init__
+    params: list[Parameter] = []
+    if init is not None and not is_plain_init:
+        init_doc = read_docstring(report, f"{name}.__init__", init)
+        merged = docstrings.Docstring(params={**doc.params, **init_doc.params})
+        params = parameters(init, merged, name, Report())
+    return ApiObject(
+        name=name,
+        qualname=qualname_of(obj, library),
+        group="component",
+        description=doc.description,
+        params=params,
+        tags=doc.tags,
+        example=doc.example_for(name),
+    )
+
+
+def qualname_of(obj: Any, library: str) -> str:
+    """``gradio.Textbox`` when the library exports it at the top, else its full module path."""
+    name = getattr(obj, "__name__", "")
+    top = inspect.getmodule(obj)
+    root = __import__(library)
+    if getattr(root, name, None) is obj:
+        return f"{library}.{name}"
+    module = top.__name__ if top else getattr(obj, "__module__", library)
+    return f"{module}.{getattr(obj, '__qualname__', name)}"
+
+
+def mentions(annotation_text: str, name: str) -> bool:
+    return re.search(rf"\b{re.escape(name)}\b", annotation_text) is not None
