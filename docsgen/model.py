@@ -99,6 +99,8 @@ class Component:
     tags: dict[str, str] = field(default_factory=dict)
     helpers: list[ApiObject] = field(default_factory=list)
     methods: list[Function] = field(default_factory=list)
+    # Build-time data for the live demo (example payload, config, renderer kind); JSON values only.
+    demo: dict[str, Any] | None = None
 
     @property
     def demos(self) -> list[str]:
