@@ -1,12 +1,15 @@
-"""Command line: ``python -m docsgen inspect LIBRARY --json``."""
+"""Command line: ``python -m docsgen inspect LIBRARY --json``, ``python -m docsgen diff OLD.json NEW.json``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from .diff import compare, render_markdown
 from .introspect import LibraryImportError, inspect_library
+from .model import Library
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -18,6 +21,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     inspect_cmd.add_argument("--base-class", help="dotted path of the component base class (libraries without a registry)")
     inspect_cmd.add_argument("--json", action="store_true", help="print the model as JSON (the default is a summary)")
     inspect_cmd.set_defaults(run=_inspect)
+
+    diff_cmd = commands.add_parser("diff", help="what changed between two models (files written by inspect --json)")
+    diff_cmd.add_argument("old", help="the older model.json")
+    diff_cmd.add_argument("new", help="the newer model.json")
+    diff_cmd.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    diff_cmd.set_defaults(run=_diff)
 
     args = parser.parse_args(argv)
     return args.run(args)
@@ -39,4 +48,17 @@ def _inspect(args: argparse.Namespace) -> int:
     print(f"{library.library.name} {library.library.version}: {len(library.components)} components")
     for component in library.components:
         print(f"  {component.name:<20} {len(component.params):>3} parameters  {len(component.events):>3} events")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    models = []
+    for path in (args.old, args.new):
+        try:
+            models.append(Library.from_json(Path(path).read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            print(f"error: cannot read the model {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 2
+    changes = compare(*models)
+    print(changes.to_json() if args.format == "json" else render_markdown(changes), end="")
     return 0

@@ -1,0 +1,181 @@
+"""What changed between two documentation models (two releases of one library).
+
+``compare(old, new)`` returns plain dataclasses; ``render_markdown`` and ``to_json`` present
+them. The comparison is by name: a renamed component or parameter shows up as one removed
+and one added, which is what a reader upgrading their code needs to know anyway.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .model import Component, Library, Parameter
+
+TEMPLATE = "changes.md.j2"
+
+
+@dataclass
+class ParameterInfo:
+    """A parameter as shown in a diff: ``default`` is Python source, or None when required."""
+
+    name: str
+    annotation: str = ""
+    default: str | None = None
+
+
+@dataclass
+class ValueChange:
+    """One attribute of a parameter that differs: its default or its type annotation."""
+
+    name: str
+    old: str | None
+    new: str | None
+
+
+@dataclass
+class ComponentChanges:
+    name: str
+    added_params: list[ParameterInfo] = field(default_factory=list)
+    removed_params: list[ParameterInfo] = field(default_factory=list)
+    changed_defaults: list[ValueChange] = field(default_factory=list)
+    changed_types: list[ValueChange] = field(default_factory=list)
+    added_events: list[str] = field(default_factory=list)
+    removed_events: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not any(getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "name")
+
+
+@dataclass
+class LibraryChanges:
+    library: str
+    old_version: str
+    new_version: str
+    added_components: list[str] = field(default_factory=list)
+    removed_components: list[str] = field(default_factory=list)
+    changed_components: list[ComponentChanges] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added_components or self.removed_components or self.changed_components)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+def compare(old: Library, new: Library) -> LibraryChanges:
+    """Components, parameters and events that differ from ``old`` to ``new``."""
+    old_by_name = {c.name: c for c in old.components}
+    new_by_name = {c.name: c for c in new.components}
+    changed = [compare_component(old_by_name[c.name], c) for c in new.components if c.name in old_by_name]
+    return LibraryChanges(
+        library=new.library.name or old.library.name,
+        old_version=old.library.version,
+        new_version=new.library.version,
+        added_components=[c.name for c in new.components if c.name not in old_by_name],
+        removed_components=[c.name for c in old.components if c.name not in new_by_name],
+        changed_components=[c for c in changed if not c.empty],
+    )
+
+
+def compare_component(old: Component, new: Component) -> ComponentChanges:
+    old_params = {p.name: p for p in old.params}
+    new_params = {p.name: p for p in new.params}
+    kept = [(old_params[p.name], p) for p in new.params if p.name in old_params]
+    old_events = [e.name for e in old.events]
+    new_events = [e.name for e in new.events]
+    return ComponentChanges(
+        name=new.name,
+        added_params=[_info(p) for p in new.params if p.name not in old_params],
+        removed_params=[_info(p) for p in old.params if p.name not in new_params],
+        changed_defaults=[ValueChange(n.name, o.default, n.default) for o, n in kept if o.default != n.default],
+        changed_types=[
+            ValueChange(n.name, o.annotation, n.annotation)
+            for o, n in kept
+            if _same_type_text(o.annotation) != _same_type_text(n.annotation)
+        ],
+        added_events=[e for e in new_events if e not in old_events],
+        removed_events=[e for e in old_events if e not in new_events],
+    )
+
+
+def _info(param: Parameter) -> ParameterInfo:
+    return ParameterInfo(name=param.name, annotation=param.annotation, default=param.default)
+
+
+def _same_type_text(annotation: str) -> str:
+    # Spacing and quoting style are how the source was written, not a change of type.
+    return re.sub(r"\s+", "", annotation).replace('"', "'")
+
+
+# --- presentation ---------------------------------------------------------------------------
+
+
+def code(text: str | None) -> str:
+    """``text`` as a Markdown code span that survives backticks and table pipes inside it."""
+    if text is None:
+        return "*required*"
+    if text == "":
+        return "*none*"
+    ticks = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def text(value: str) -> str:
+    """Plain text for Markdown prose: no HTML from the models gets into the page."""
+    return html.escape(value, quote=False)
+
+
+def signature(param: ParameterInfo) -> str:
+    """``name: type = default`` as one code span; required parameters have no ``= ...``."""
+    text = param.name
+    if param.annotation:
+        text += f": {param.annotation}"
+    if param.default is not None:
+        text += f" = {param.default}"
+    return code(text)
+
+
+def component_path(name: str) -> str:
+    """The source path of a component's page, relative to the docs root (the renderer's convention)."""
+    return f"components/{name.lower()}.md"
+
+
+def _environment() -> Environment:
+    # Markdown output: HTML autoescaping would corrupt code spans; the template escapes by hand.
+    env = Environment(
+        loader=PackageLoader("docsgen", "templates"),
+        autoescape=False,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["code"] = code
+    env.filters["text"] = text
+    env.filters["signature"] = signature
+    return env
+
+
+def render_markdown(changes: LibraryChanges, link: bool = False, since: str | None = None) -> str:
+    """The "What changed since X" page. ``link``: name components as links to their pages
+    (only where the pages exist, i.e. in the site); ``since``: how to name X (default: the
+    library and old version)."""
+    template = _environment().get_template(TEMPLATE)
+    return template.render(
+        changes=changes,
+        since=since or f"{changes.library} {changes.old_version}",
+        page=component_path if link else None,
+    )
