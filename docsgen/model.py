@@ -123,6 +123,8 @@ class Library:
     components: list[Component] = field(default_factory=list)
     groups: dict[str, list[ApiObject]] = field(default_factory=dict)
     listener_params: list[Parameter] = field(default_factory=list)
+    # Every event any component supports, described in general terms (not for one class).
+    events: list[Event] = field(default_factory=list)
     schema: int = SCHEMA_VERSION
 
     def component(self, name: str) -> Component:

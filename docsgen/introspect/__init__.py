@@ -9,6 +9,7 @@ from typing import Any
 from ..model import ApiObject, Component, Library, LibraryInfo
 from .components import (
     build_component,
+    event_glossary,
     guarded,
     listener_parameters,
     mentions,
@@ -45,6 +46,7 @@ def inspect_library(name: str, base_class: str | None = None) -> Inspection:
         components=components,
         groups=_groups(found.others, name, report),
         listener_params=listener_parameters(found.components[0].obj, report) if found.components else [],
+        events=guarded(report, name, "its events", lambda: event_glossary([e.obj for e in found.components]), []),
     )
     return Inspection(library=library, problems=report.problems)
 

@@ -83,6 +83,21 @@ def events_of(cls: type, report: Report) -> list[Event]:
     return result
 
 
+def event_glossary(classes: list[type]) -> list[Event]:
+    """One general description per event name, from the listener's template (``{{ component }}``)."""
+    glossary: dict[str, Event] = {}
+    for cls in classes:
+        for item in getattr(cls, "EVENTS", None) or []:
+            name = str(getattr(item, "event_name", item))
+            if name in glossary:
+                continue
+            template = getattr(item, "doc", None)
+            text = template if isinstance(template, str) else (getattr(getattr(cls, name, None), "__doc__", "") or "")
+            description = docstrings.parse(text).description.replace("{{ component }}", "component")
+            glossary[name] = Event(name=name, description=description.replace(cls.__name__, "component"))
+    return sorted(glossary.values(), key=lambda e: e.name)
+
+
 def listener_parameters(cls: type, report: Report) -> list[Parameter]:
     """The parameters every event listener takes (``fn``, ``inputs``, ...), from the first event."""
     for item in getattr(cls, "EVENTS", None) or []:

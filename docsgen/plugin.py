@@ -1,0 +1,94 @@
+"""MkDocs plugin ``docsgen``: a thin adapter from MkDocs' events to ``docsgen.build``."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from . import build
+from .introspect import LibraryImportError
+from .render import Page, RenderOptions
+
+log = logging.getLogger("mkdocs.plugins.docsgen")
+
+
+class DocsgenConfig(base.Config):
+    library = c.Type(str, default="gradio")
+    base_class = c.Optional(c.Type(str))
+    prefix = c.Type(str, default="")
+    nav = c.Type(bool, default=True)
+    live_demos = c.Type(bool, default=False)
+
+
+class DocsgenPlugin(BasePlugin[DocsgenConfig]):
+    def __init__(self) -> None:
+        self.site: build.GeneratedSite | None = None
+        self.pages_by_path: dict[str, Page] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        request = build.SiteRequest(
+            library=self.config.library,
+            base_class=self.config.base_class,
+            options=RenderOptions(live_demos=self.config.live_demos, prefix=self.config.prefix),
+        )
+        try:
+            self.site = build.generate(request)
+        except LibraryImportError as exc:
+            raise PluginError(str(exc)) from exc
+        self._report()
+        if self.config.nav:
+            config.nav = _extend_nav(config.nav or _hand_written_nav(config.docs_dir), self.site.pages)
+        config.extra_css.append(build.STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        self.pages_by_path = {page.path: page for page in self.site.pages}
+        for page in self.site.pages:
+            files.append(File.generated(config, page.path, content=page.content))
+        files.append(File.generated(config, build.STYLESHEET, content=build.stylesheet()))
+        files.append(File.generated(config, build.MODEL_PATH, content=self.site.inspection.library.to_json()))
+        return files
+
+    def on_page_content(self, html: str, page: MkDocsPage, **kwargs: Any) -> str:
+        generated = self.pages_by_path.get(page.file.src_uri)
+        return generated.finish(html) if generated else html
+
+    def _report(self) -> None:
+        assert self.site is not None
+        inspection = self.site.inspection
+        for problem in inspection.problems:
+            if problem.level == "warning":
+                log.warning("docsgen: %s", problem)
+            else:
+                log.debug("docsgen: %s", problem)
+        notes = len(inspection.problems) - sum(p.level == "warning" for p in inspection.problems)
+        lib = inspection.library.library
+        log.info(
+            "docsgen: %s %s: %d components, %d pages; %d notes on missing docs (see `mkdocs build -v`)",
+            lib.name, lib.version, len(inspection.library.components), len(self.site.pages), notes,
+        )
+
+
+def _hand_written_nav(docs_dir: str) -> list[Any]:
+    """What MkDocs would list without a nav: the Markdown files of docs_dir, index first."""
+    root = Path(docs_dir)
+    paths = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.md"))
+    return sorted(paths, key=lambda p: (p != "index.md", p.count("/"), p))
+
+
+def _extend_nav(nav: list[Any] | None, pages: list[Any]) -> list[Any]:
+    """The configured nav, followed by one section per generated section, in page order."""
+    sections: dict[str, list[Any]] = {}
+    for page in pages:
+        sections.setdefault(page.section, []).append({page.title: page.path})
+    return list(nav or []) + [{section: items} for section, items in sections.items()]
