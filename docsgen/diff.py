@@ -10,7 +10,9 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from .model import Component, Library, Parameter
 
 TEMPLATE = "changes.md.j2"
+PAGE_PATH = "changes.md"  # where a site gets its "What changed since X" page
 
 
 @dataclass
@@ -148,11 +151,6 @@ def signature(param: ParameterInfo) -> str:
     return code(text)
 
 
-def component_path(name: str) -> str:
-    """The source path of a component's page, relative to the docs root (the renderer's convention)."""
-    return f"components/{name.lower()}.md"
-
-
 def _environment() -> Environment:
     # Markdown output: HTML autoescaping would corrupt code spans; the template escapes by hand.
     env = Environment(
@@ -169,13 +167,26 @@ def _environment() -> Environment:
     return env
 
 
-def render_markdown(changes: LibraryChanges, link: bool = False, since: str | None = None) -> str:
-    """The "What changed since X" page. ``link``: name components as links to their pages
-    (only where the pages exist, i.e. in the site); ``since``: how to name X (default: the
-    library and old version)."""
+def render_markdown(changes: LibraryChanges, pages: Mapping[str, str] | None = None, since: str | None = None) -> str:
+    """The "What changed since X" page. ``pages``: component name -> link to its page (only in a
+    site, and only components that have one); ``since``: how to name X (default: library and old
+    version)."""
     template = _environment().get_template(TEMPLATE)
     return template.render(
         changes=changes,
         since=since or f"{changes.library} {changes.old_version}",
-        page=component_path if link else None,
+        pages=pages or {},
     )
+
+
+def site_page(old: Library, new: Library, component_pages: Mapping[str, str], path: str = PAGE_PATH) -> tuple[str, str]:
+    """Title and Markdown of a site's page ``path`` comparing ``new`` with ``old``.
+
+    ``component_pages``: component name -> its page's path in the site (``components/textbox.md``);
+    links are made relative to ``path`` so the site engine can check and rewrite them.
+    """
+    folder = posixpath.dirname(path) or "."
+    links = {name: posixpath.relpath(target, folder) for name, target in component_pages.items()}
+    changes = compare(old, new)
+    since = f"{changes.library} {changes.old_version}"
+    return f"What changed since {since}", render_markdown(changes, pages=links, since=since)

@@ -14,8 +14,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from . import build
+from . import build, diff
 from .introspect import LibraryImportError
+from .model import Library
 from .render import Page, RenderOptions
 
 log = logging.getLogger("mkdocs.plugins.docsgen")
@@ -27,12 +28,15 @@ class DocsgenConfig(base.Config):
     prefix = c.Type(str, default="")
     nav = c.Type(bool, default=True)
     live_demos = c.Type(bool, default=False)
+    # Path of an older site's model.json: adds the page "What changed since X" (docs/versions.md).
+    changes_since = c.Optional(c.Type(str))
 
 
 class DocsgenPlugin(BasePlugin[DocsgenConfig]):
     def __init__(self) -> None:
         self.site: build.GeneratedSite | None = None
         self.pages_by_path: dict[str, Page] = {}
+        self.extra_pages: list[Page] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         request = build.SiteRequest(
@@ -45,15 +49,22 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         except LibraryImportError as exc:
             raise PluginError(str(exc)) from exc
         self._report()
+        self.extra_pages = _changes_pages(self.config.changes_since, self.site, self.config.prefix)
+        # For the outdated-version banner of overrides/main.html.
+        info = self.site.inspection.library.library
+        config.extra.setdefault("docsgen", {"library": info.name, "version": info.version})
         if self.config.nav:
-            config.nav = _extend_nav(config.nav or _hand_written_nav(config.docs_dir), self.site.pages)
+            hand_written = config.nav or _hand_written_nav(config.docs_dir)
+            extra_nav = [{page.title: page.path} for page in self.extra_pages]
+            config.nav = _extend_nav([*hand_written, *extra_nav], self.site.pages)
         config.extra_css.append(build.STYLESHEET)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None
-        self.pages_by_path = {page.path: page for page in self.site.pages}
-        for page in self.site.pages:
+        pages = [*self.site.pages, *self.extra_pages]
+        self.pages_by_path = {page.path: page for page in pages}
+        for page in pages:
             files.append(File.generated(config, page.path, content=page.content))
         files.append(File.generated(config, build.STYLESHEET, content=build.stylesheet()))
         files.append(File.generated(config, build.MODEL_PATH, content=self.site.inspection.library.to_json()))
@@ -77,6 +88,20 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
             "docsgen: %s %s: %d components, %d pages; %d notes on missing docs (see `mkdocs build -v`)",
             lib.name, lib.version, len(inspection.library.components), len(self.site.pages), notes,
         )
+
+
+def _changes_pages(since: str | None, site: build.GeneratedSite, prefix: str) -> list[Page]:
+    """The page "What changed since X" when ``since`` names an older site's model.json."""
+    if not since:  # unset, or "" from `!ENV` when there is no older release
+        return []
+    try:
+        old = Library.from_json(Path(since).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise PluginError(f"docsgen: cannot read the model of `changes_since` {since!r}: {exc}") from exc
+    components = {page.title: page.path for page in site.pages if page.section == "Components"}
+    path = f"{prefix.strip('/')}/{diff.PAGE_PATH}" if prefix.strip("/") else diff.PAGE_PATH
+    title, content = diff.site_page(old, site.inspection.library, components, path)
+    return [Page(path, title, "", content)]
 
 
 def _hand_written_nav(docs_dir: str) -> list[Any]:

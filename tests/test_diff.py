@@ -7,7 +7,7 @@ import json
 import pytest
 
 from docsgen.cli import main
-from docsgen.diff import ValueChange, code, compare, render_markdown
+from docsgen.diff import ValueChange, code, compare, render_markdown, site_page
 from docsgen.model import Component, Event, Library, LibraryInfo, Parameter
 
 
@@ -110,12 +110,14 @@ def test_markdown_names_every_change() -> None:
     assert "](" not in text  # no links outside a site
 
 
-def test_markdown_links_to_component_pages_in_a_site() -> None:
-    text = render_markdown(compare(OLD, NEW), link=True, since="1.0")
-    assert text.startswith("# What changed since 1.0\n")
+def test_site_page_links_to_component_pages() -> None:
+    pages = {"Dialog": "ref/components/dialog.md", "Textbox": "ref/components/textbox.md"}
+    title, text = site_page(OLD, NEW, pages, path="ref/changes.md")
+    assert title == "What changed since ui 1.0"
+    assert text.startswith("# What changed since ui 1.0\n")
     assert "[Dialog](components/dialog.md)" in text
     assert "[Textbox reference](components/textbox.md)" in text
-    assert "(components/old.md)" not in text  # a removed component has no page to link to
+    assert "- Old\n" in text  # a removed component has no page to link to
 
 
 def test_model_text_is_not_html() -> None:
