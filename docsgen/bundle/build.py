@@ -1,0 +1,219 @@
+"""Write the browser runtime of a site: Pyodide, the library's wheels, the JS/CSS, a manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from packaging.utils import canonicalize_name
+
+from .. import __version__ as docsgen_version
+from .index import LocalWheels, PyodideLock, PyPI, is_url
+from .npm import NpmUnavailable, esbuild, npm_modules, playground_dir
+from .profiles import profile_for
+from .pyodide import CORE_FILES, PyodideCore, has_core, missing_core_message, read_core
+from .resolve import MISSING, REMOTE, VENDORED, Resolved, Resolver, root_requirements
+from .wheels import pack_directory, pack_installed
+
+OUT = "_docsgen"
+PAGE_ASSETS = {"js": [f"{OUT}/runtime/demos.js"], "css": [f"{OUT}/runtime/demos.css"]}
+RUNTIME_SOURCES = Path(__file__).resolve().parents[1] / "runtime"
+MISSING_HELP = (
+    "provide a local Pyodide distribution directory (plugin option `pyodide_dir`) "
+    "or a Pyodide package base URL (`pyodide_base_url`)"
+)
+
+
+class RuntimeUnavailable(Exception):
+    """Pyodide (or the tools to get it) cannot be had: the message says how to provide it."""
+
+
+@dataclass
+class RuntimeOptions:
+    pyodide_dir: Path | None = None  # a Pyodide distribution (core files and/or its package wheels)
+    pyodide_base_url: str | None = None  # where lockfile packages not vendored load from at run time
+    cache_dir: Path | None = None  # npm packages, PyPI answers and wheels; default ~/.cache/docsgen
+    wheel_dirs: list[Path] = field(default_factory=list)  # extra local wheels, tried before PyPI
+    use_pypi: bool = True
+    npm: str = "npm"
+
+    def cache(self) -> Path:
+        if self.cache_dir is not None:
+            return Path(self.cache_dir)
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        return Path(base) / "docsgen"
+
+
+@dataclass
+class RuntimeReport:
+    library: str
+    pyodide: str
+    packages: list[Resolved]
+    editor: str  # "codemirror" | "textarea"
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[Resolved]:
+        return [p for p in self.packages if p.status == MISSING]
+
+    def table(self) -> str:
+        rows = [("package", "version", "source", "status", "note")]
+        rows += [(p.name, p.version, p.source, p.status, p.note) for p in self.packages]
+        widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=False)) + f"  {r[4]}" for r in rows]
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        summary = f"Pyodide {self.pyodide}; editor: {self.editor}; {len(self.missing)} missing"
+        if self.missing:
+            summary += f" ({', '.join(p.name for p in self.missing)}): {MISSING_HELP}"
+        return "\n".join([*lines, summary, *(f"warning: {w}" for w in self.warnings)])
+
+
+def build_runtime(library: str, site_dir: Path, options: RuntimeOptions) -> RuntimeReport:
+    """Write everything the live demos need under ``site_dir / "_docsgen"``; return the package table."""
+    out = Path(site_dir) / OUT
+    cache = options.cache()
+    core, node_modules, warnings = _pyodide_core(options, cache)
+    _copy_core(core, out / "pyodide")
+    wheels_dir = out / "wheels"
+    if wheels_dir.exists():
+        shutil.rmtree(wheels_dir)
+    packages = _library_packages(library, options, core, cache, wheels_dir, warnings)
+    editor = _runtime_assets(out / "runtime", node_modules, cache, warnings)
+    _write_manifest(out / "runtime" / "manifest.json", library, core, packages, editor)
+    return RuntimeReport(library, f"{core.version} (Python {core.python})", packages, editor, warnings)
+
+
+def _pyodide_core(options: RuntimeOptions, cache: Path) -> tuple[PyodideCore, Path | None, list[str]]:
+    """The configured directory when it holds a core, else npm's pinned package (and node_modules)."""
+    warnings: list[str] = []
+    local = Path(options.pyodide_dir) if options.pyodide_dir else None
+    node_modules: Path | None = None
+    npm_error = ""
+    try:
+        node_modules = npm_modules(cache, options.npm)
+    except NpmUnavailable as exc:
+        npm_error = str(exc)
+    try:
+        if local is not None and has_core(local):
+            core = read_core(local, "pyodide_dir")
+        elif node_modules is not None:
+            core = read_core(node_modules / "pyodide", "npm")
+        else:
+            detail = f"; {missing_core_message(local)}" if local else ""
+            raise RuntimeUnavailable(
+                f"docsgen cannot get Pyodide for the live demos: {npm_error}{detail}. Either make npm and the "
+                f"npm registry available (docsgen runs `npm ci` for pyodide@314.0.7 into {cache}/npm), or set "
+                "the plugin option `pyodide_dir` to a directory holding Pyodide 314.0.7's "
+                f"{', '.join(CORE_FILES)}; or turn live demos off (`live_demos: false`)."
+            )
+    except ValueError as exc:
+        raise RuntimeUnavailable(f"docsgen cannot use this Pyodide: {exc}") from exc
+    if npm_error:
+        warnings.append(f"npm: {npm_error}; the playground uses a plain text editor")
+    return core, node_modules, warnings
+
+
+def _copy_core(core: PyodideCore, dest: Path) -> None:
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in CORE_FILES:
+        _copy_if_changed(core.directory / name, dest / name)
+
+
+def _copy_if_changed(src: Path, dst: Path) -> None:
+    if dst.exists() and dst.stat().st_size == src.stat().st_size and dst.stat().st_mtime >= src.stat().st_mtime:
+        return
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(src, dst)
+
+
+def distribution_of(library: str) -> str:
+    top = library.split(".")[0]
+    dists = importlib.metadata.packages_distributions().get(top)
+    if not dists:
+        raise RuntimeUnavailable(f"docsgen cannot find the installed distribution of {library!r} to pack it")
+    return dists[0]
+
+
+def _library_packages(
+    library: str, options: RuntimeOptions, core: PyodideCore, cache: Path, wheels_dir: Path, warnings: list[str]
+) -> list[Resolved]:
+    """The runtime wheel, the library's wheel and its resolved dependencies, vendored files copied."""
+    profile = profile_for(library)
+    runtime = pack_directory("docsgen-runtime", docsgen_version, "docsgen_runtime", RUNTIME_SOURCES, wheels_dir)
+    lib = pack_installed(distribution_of(library), wheels_dir, exclude=profile.exclude, import_name=library)
+    indexes = [LocalWheels(Path(d)) for d in options.wheel_dirs]
+    if options.pyodide_dir:
+        indexes.insert(0, LocalWheels(Path(options.pyodide_dir)))
+    if options.use_pypi:
+        indexes.append(PyPI(cache))
+    resolver = Resolver(
+        indexes=indexes,
+        lock=PyodideLock.read(core.lockfile),
+        pyodide_dir=Path(options.pyodide_dir) if options.pyodide_dir else None,
+        base_url=options.pyodide_base_url,
+        download_dir=cache / "wheels",
+    )
+    deps = resolver.resolve(root_requirements(lib.requires), lib.name, skip=[lib.name, "docsgen-runtime"])
+    warnings.extend(resolver.warnings)
+    for dep in deps:
+        if dep.status == VENDORED and dep.file is not None:
+            _copy_if_changed(dep.file, wheels_dir / dep.file.name)
+    mine = [
+        Resolved("docsgen-runtime", runtime.version, "docsgen", VENDORED, file=runtime.path),
+        Resolved(canonicalize_name(lib.name), lib.version, "installed", VENDORED, file=lib.path,
+                 note=f"{lib.files} files" + (" (slim)" if profile.exclude else "")),
+    ]
+    return deps + mine
+
+
+def _runtime_assets(dest: Path, node_modules: Path | None, cache: Path, warnings: list[str]) -> str:
+    """Copy the browser code; bundle CodeMirror when npm gave us esbuild."""
+    source = playground_dir() / "src"
+    dest.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir()):
+        if path.suffix in (".js", ".css") and not path.name.startswith("editor-entry"):
+            _copy_if_changed(path, dest / path.name)
+    if node_modules is None:
+        return "textarea"
+    try:
+        _editor_bundle(source / "editor-entry.js", node_modules, cache, dest / "editor.js")
+    except NpmUnavailable as exc:
+        warnings.append(str(exc))
+        return "textarea"
+    return "codemirror"
+
+
+def _editor_bundle(entry: Path, node_modules: Path, cache: Path, outfile: Path) -> None:
+    """esbuild's output is cached by the entry's content and the npm lockfile."""
+    key = hashlib.sha256(entry.read_bytes() + str(node_modules).encode()).hexdigest()[:16]
+    cached = cache / "bundles" / f"editor-{key}.js"
+    if not cached.is_file():
+        esbuild(node_modules, entry, cached)
+    _copy_if_changed(cached, outfile)
+
+
+def _write_manifest(path: Path, library: str, core: PyodideCore, packages: list[Resolved], editor: str) -> None:
+    """What the worker loads, in order; URLs relative to the runtime directory unless remote."""
+    missing = [p for p in packages if p.status == MISSING]
+    manifest = {
+        "library": library,
+        "pyodide": {"index": "../pyodide/", "version": core.version, "python": core.python},
+        "packages": [
+            {"name": p.name, "version": p.version, "source": p.source,
+             "url": p.url if p.status == REMOTE and p.url and is_url(p.url) else f"../wheels/{p.filename}"}
+            for p in packages
+            if p.status in (VENDORED, REMOTE)
+        ],
+        "missing": [{"name": p.name, "version": p.version, "note": p.note} for p in missing],
+        "help": MISSING_HELP if missing else "",
+        "shims": list(profile_for(library).shims),
+        "imports": [library],
+        "editor": editor,
+        "snapshot": None,  # reserved: a memory snapshot to restore instead of booting
+    }
+    path.write_text(json.dumps(manifest, indent=2))

@@ -1,0 +1,114 @@
+// Entry point on every page: wires up the live demos and, on the playground page, the playground.
+// Nothing loads Python until a demo comes into view or is used.
+
+import { errorBlock, renderFlow } from "./dataflow.js";
+import { InputError, createInput, h, renderOutput } from "./renderers.js";
+import { pageRuntime } from "./runtime.js";
+
+const runtime = pageRuntime();
+
+/** Progress bar + step text in `status`, kept in step with the shared runtime. */
+export function bindStatus(status) {
+  const bar = status.querySelector("progress");
+  const text = status.querySelector(".dgl-step");
+  const update = () => {
+    if (runtime.state === "idle") return;
+    bar.hidden = runtime.state !== "loading";
+    bar.value = runtime.fraction;
+    text.textContent = runtime.state === "ready"
+      ? `Python ready (${(runtime.bootMs / 1000).toFixed(1)} s)` : runtime.step;
+    status.dataset.state = runtime.state;
+  };
+  runtime.addEventListener("progress", update);
+  runtime.addEventListener("restart", (e) => { text.textContent = `${e.detail.reason}; restarting Python`; });
+  update();
+}
+
+/** Say which packages the site lacks, and how the site's builder can provide them. */
+export function bindMissing(note) {
+  runtime.addEventListener("manifest", (event) => {
+    const missing = event.detail.missing || [];
+    if (!missing.length) return;
+    note.hidden = false;
+    note.replaceChildren(
+      h("strong", {}, `Missing: ${missing.map((p) => p.name).join(", ")}`),
+      ` — ${event.detail.library} needs these packages from the Pyodide distribution and this site does not include them: `,
+      `${event.detail.help}.`,
+    );
+  });
+}
+
+function setupDemo(section) {
+  const spec = JSON.parse(section.querySelector(".dgl-demo-spec").textContent);
+  if (!spec) return;
+  const key = `demo:${spec.component}`;
+  const fnEditor = section.querySelector(".dgl-fn");
+  const runButton = section.querySelector("[data-action=run]");
+  const output = section.querySelector(".dgl-output");
+  const flow = section.querySelector(".dgl-flow-list");
+  const input = createInput(spec.input, spec.input.label);
+  section.querySelector("[data-role=inputs]").replaceChildren(input.element);
+  bindStatus(section.querySelector(".dgl-status"));
+  bindMissing(section.querySelector(".dgl-missing"));
+  let runs = 0;
+
+  const run = async () => {
+    let payload;
+    try {
+      payload = input.get();
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      show("error", errorBlock({ type: "InputError", message: err.message, stage: "input" }));
+      return;
+    }
+    runButton.disabled = true;
+    output.setAttribute("aria-busy", "true");
+    try {
+      const loaded = await runtime.load(key, fnEditor.value, spec.setup, "<demo>");
+      const result = loaded.ok ? await runtime.run(key, [payload]) : { ok: false, error: loaded.error, stages: null };
+      renderFlow(flow, result, [payload]);
+      show(result.ok ? "done" : "error", result.ok ? renderOutput(spec.output, result.stages.outputs[0].payload) : errorBlock(result.error));
+    } catch (err) {
+      show("error", errorBlock({ type: err.kind === "stopped" ? "Stopped" : "RuntimeError", message: err.message, stage: "runtime" }));
+    } finally {
+      runButton.disabled = false;
+      output.removeAttribute("aria-busy");
+    }
+  };
+
+  const show = (state, content) => {
+    runs += 1;
+    output.replaceChildren(content);
+    output.dataset.state = state;
+    output.dataset.runs = String(runs);
+  };
+
+  runButton.addEventListener("click", run);
+  section.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      run();
+    }
+  });
+  // Start Python early when the reader is about to use it; the click itself starts it too.
+  for (const name of ["pointerenter", "focusin"]) section.addEventListener(name, () => runtime.start(), { once: true });
+  return section;
+}
+
+function observe(sections) {
+  if (!("IntersectionObserver" in window)) return;
+  const observer = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) {
+      runtime.start();
+      observer.disconnect();
+    }
+  }, { rootMargin: "200px" });
+  for (const section of sections) observer.observe(section);
+}
+
+const sections = [...document.querySelectorAll("[data-docsgen-demo]")].filter((s) => setupDemo(s));
+observe(sections);
+const playground = document.querySelector("[data-docsgen-playground]");
+if (playground) {
+  import("./playground.js").then((module) => module.setupPlayground(playground, runtime));
+}
