@@ -15,6 +15,8 @@ from ..model import Parameter
 from .report import Report
 
 _TYPING_PREFIX = re.compile(r"\b(typing|typing_extensions|collections\.abc)\.")
+# An absolute path into the environment the library is installed in (up to site-packages/).
+_INSTALL_PREFIX = re.compile(r"^(?:[A-Za-z]:)?[/\\].*?[/\\](?:site|dist)-packages(?=[/\\])")
 
 
 def format_annotation(annotation: Any) -> str:
@@ -27,12 +29,21 @@ def format_annotation(annotation: Any) -> str:
     return _TYPING_PREFIX.sub("", text)
 
 
+def portable_path(text: str) -> str:
+    """``/venv/lib/python3.11/site-packages/gradio/icons/link.svg`` -> ``<site-packages>/gradio/icons/link.svg``.
+
+    Some defaults are computed at import (gradio's icon paths): the machine's install location
+    is not part of the API, and would make every release look changed against every other.
+    """
+    return _INSTALL_PREFIX.sub("<site-packages>", text)
+
+
 def format_default(value: Any) -> str:
     """A default value as Python source: ``None``, ``"text"``, ``1``, ``("a", "b")``."""
     if value is None or isinstance(value, bool):
         return repr(value)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(portable_path(value), ensure_ascii=False)
     if isinstance(value, float) and not math.isfinite(value):
         return f'float("{value}")'
     if isinstance(value, enum.Enum):
