@@ -18,7 +18,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     inspect_cmd = commands.add_parser("inspect", help="read a library and print its documentation model")
     inspect_cmd.add_argument("library", help="import name of the library, e.g. gradio")
-    inspect_cmd.add_argument("--base-class", help="dotted path of the component base class (libraries without a registry)")
+    inspect_cmd.add_argument(
+        "--base-class", help="dotted path of the component base class (libraries without a registry)"
+    )
     inspect_cmd.add_argument("--json", action="store_true", help="print the model as JSON (the default is a summary)")
     inspect_cmd.set_defaults(run=_inspect)
 

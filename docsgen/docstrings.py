@@ -58,7 +58,7 @@ def parse(text: str | None) -> Docstring:
     """Split a docstring into description, tags, parameters, returns and example."""
     if not text or not isinstance(text, str):
         return Docstring()
-    lines = inspect.cleandoc(text).splitlines()
+    lines = _clean(text)
     result = Docstring()
     description: list[str] = []
     section = "description"
@@ -95,6 +95,19 @@ def parse(text: str | None) -> Docstring:
 _HEADER_RE = re.compile(r"^([A-Za-z]+):\s*(?:\((\w+)\))?\s*$")
 
 
+def _clean(text: str) -> list[str]:
+    """``inspect.cleandoc``, except that a section opened on the first line keeps its entries indented.
+
+    In ``\"\"\"Parameters:\n        a: ...\"\"\"`` the entries are indented relative to the header, but
+    cleandoc would strip them to the header's level.
+    """
+    lines = inspect.cleandoc(text).splitlines()
+    opens_on_first_line = bool(text.split("\n", 1)[0].strip())
+    if opens_on_first_line and lines and _section_header(lines[0]) and not any(map(_section_header, lines[1:])):
+        lines = lines[:1] + [("    " + line) if line.strip() else line for line in lines[1:]]
+    return lines
+
+
 def _section_header(line: str) -> tuple[str, str] | None:
     match = _HEADER_RE.match(line)
     if not match:
@@ -123,14 +136,17 @@ class _ParamsState:
                 self._append("")
             return
         indent = len(line) - len(line.lstrip())
+        match = _PARAM_RE.match(line.strip())
         if indent == 0:
+            # Not indented: an entry by its looks, but it must not set the level of the others.
             self.result.problems.append(f"line not indented under 'Parameters:': {line.strip()[:80]!r}")
-        if self.entry_indent is None or indent <= self.entry_indent:
-            match = _PARAM_RE.match(line.strip())
             if match:
-                self.entry_indent = indent
                 self._start(match.group(1), match.group(2) or "")
                 return
+        elif match and (self.entry_indent is None or indent <= self.entry_indent):
+            self.entry_indent = indent
+            self._start(match.group(1), match.group(2) or "")
+            return
         if self.current is None:
             self.result.problems.append(f"text before the first parameter: {line.strip()[:80]!r}")
             return

@@ -37,6 +37,11 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         self.site: build.GeneratedSite | None = None
         self.pages_by_path: dict[str, Page] = {}
         self.extra_pages: list[Page] = []
+        self.dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         request = build.SiteRequest(
@@ -65,10 +70,22 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         pages = [*self.site.pages, *self.extra_pages]
         self.pages_by_path = {page.path: page for page in pages}
         for page in pages:
-            files.append(File.generated(config, page.path, content=page.content))
+            files.append(self._page_file(page, config))
         files.append(File.generated(config, build.STYLESHEET, content=build.stylesheet()))
         files.append(File.generated(config, build.MODEL_PATH, content=self.site.inspection.library.to_json()))
         return files
+
+    def _page_file(self, page: Page, config: MkDocsConfig) -> File:
+        if not self.dirty:
+            return File.generated(config, page.path, content=page.content)
+        # `serve --dirty` rebuilds only files newer than their output: keep unchanged pages on disk
+        # with their old modification time, so editing one hand-written page rebuilds just that page.
+        cache = Path(config.config_file_path or ".").parent / ".cache" / "docsgen" / "pages"
+        source = cache / page.path
+        if not source.exists() or source.read_text(encoding="utf-8") != page.content:
+            source.parent.mkdir(parents=True, exist_ok=True)
+            source.write_text(page.content, encoding="utf-8")
+        return File(page.path, str(cache), config.site_dir, config.use_directory_urls)
 
     def on_page_content(self, html: str, page: MkDocsPage, **kwargs: Any) -> str:
         generated = self.pages_by_path.get(page.file.src_uri)

@@ -67,7 +67,9 @@ def _attach_helpers(components: list[Component], found: Discovered, library: str
     """A helper belongs to the components of its module, else to those whose signature names it."""
     classes = {c.name: entry.obj for c, entry in zip(components, found.components, strict=True)}
     for entry in found.helpers:
-        helper = guarded(report, entry.name, "the helper class", lambda e=entry: read_helper(e.obj, library, report), None)
+        helper = guarded(
+            report, entry.name, "the helper class", lambda e=entry: read_helper(e.obj, library, report), None
+        )
         if helper is None:
             continue
         module = getattr(entry.obj, "__module__", None)

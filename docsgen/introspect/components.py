@@ -20,7 +20,7 @@ def guarded(report: Report, subject: str, what: str, fn: Callable[[], T], defaul
     """Run one reading step; a library error becomes a named warning and a default."""
     try:
         return fn()
-    except Exception as exc:  # noqa: BLE001 - the library's code may raise anything
+    except Exception as exc:
         report.warning(subject, f"cannot read {what}: {type(exc).__name__}: {exc}")
         return default
 
@@ -28,10 +28,23 @@ def guarded(report: Report, subject: str, what: str, fn: Callable[[], T], defaul
 def read_docstring(report: Report, subject: str, obj: Any) -> docstrings.Docstring:
     # The raw __doc__, not inspect.getdoc: a class without a docstring must not borrow its base's.
     text = guarded(report, subject, "its docstring", lambda: getattr(obj, "__doc__", None) if obj else None, None)
+    return _parsed(report, subject, text)
+
+
+def _parsed(report: Report, subject: str, text: str | None) -> docstrings.Docstring:
     parsed = docstrings.parse(text)
     for problem in parsed.problems:
         report.warning(subject, f"malformed docstring: {problem}")
     return parsed
+
+
+def method_doc(cls: type, name: str) -> str | None:
+    """A method's docstring, or that of the method it overrides (gradio documents many only in the base)."""
+    for base in getattr(cls, "__mro__", ()):
+        doc = getattr(base.__dict__.get(name), "__doc__", None)
+        if doc:
+            return doc
+    return None
 
 
 def build_component(
@@ -87,7 +100,11 @@ def event_glossary(classes: list[type]) -> list[Event]:
     """One general description per event name, from the listener's template (``{{ component }}``)."""
     glossary: dict[str, Event] = {}
     for cls in classes:
-        for item in getattr(cls, "EVENTS", None) or []:
+        try:
+            items = list(getattr(cls, "EVENTS", None) or [])
+        except Exception:
+            continue
+        for item in items:
             name = str(getattr(item, "event_name", item))
             if name in glossary:
                 continue
@@ -114,7 +131,7 @@ def listener_parameters(cls: type, report: Report) -> list[Parameter]:
 
 def _preprocess(cls: type, class_doc: docstrings.Docstring, report: Report) -> Behaviour:
     method = getattr(cls, "preprocess", None)
-    doc = read_docstring(report, f"{cls.__name__}.preprocess", method)
+    doc = _parsed(report, f"{cls.__name__}.preprocess", method_doc(cls, "preprocess"))
     signature = signature_of(method) if method else None
     type_ = format_annotation(signature.return_annotation) if signature else ""
     text = doc.returns or class_doc.tags.get("preprocessing", "")
@@ -123,7 +140,7 @@ def _preprocess(cls: type, class_doc: docstrings.Docstring, report: Report) -> B
 
 def _postprocess(cls: type, class_doc: docstrings.Docstring, report: Report) -> Behaviour:
     method = getattr(cls, "postprocess", None)
-    doc = read_docstring(report, f"{cls.__name__}.postprocess", method)
+    doc = _parsed(report, f"{cls.__name__}.postprocess", method_doc(cls, "postprocess"))
     signature = signature_of(method) if method else None
     type_ = ""
     text = ""
@@ -181,11 +198,12 @@ def read_method(cls: Any, name: str, report: Report) -> Function | None:
     if method is None:
         report.warning(subject, "is listed as documented but does not exist")
         return None
-    return read_function(method, name, subject, report)
+    text = method_doc(cls, name) if inspect.isclass(cls) else getattr(method, "__doc__", None)
+    return read_function(method, name, subject, report, text)
 
 
-def read_function(fn: Any, name: str, subject: str, report: Report) -> Function:
-    doc = read_docstring(report, subject, fn)
+def read_function(fn: Any, name: str, subject: str, report: Report, text: str | None = None) -> Function:
+    doc = _parsed(report, subject, text if text is not None else getattr(fn, "__doc__", None))
     signature = signature_of(fn)
     returns = Behaviour(
         type=format_annotation(signature.return_annotation) if signature else "",

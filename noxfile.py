@@ -1,0 +1,71 @@
+"""Sessions: docs (build + serve), build (strict), tests, lint, bench.
+
+The two commands of the README work on a fresh machine: `python3 -m pip install nox && nox -s docs`
+and `python3 -m pip install nox && nox -s tests`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["lint", "tests"]
+
+GRADIO = "gradio==6.31.0"
+SITE_DEPS = ["-e", ".[mkdocs]"]
+TEST_DEPS = ["pytest>=8", "pytest-timeout", "beautifulsoup4", "hypothesis", "playwright"]
+
+
+def install_site(session: nox.Session, *extra: str) -> None:
+    session.install(*SITE_DEPS, GRADIO, *extra)
+
+
+def ensure_chromium(session: nox.Session) -> None:
+    """Browser tests drive Debian's Chromium; Playwright cannot download browsers here."""
+    if shutil.which("chromium"):
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        session.run("apt-get", "update", "-qq", external=True)
+        session.run("apt-get", "install", "-y", "-qq", "chromium", external=True)
+    else:
+        session.warn("chromium is missing: run `sudo apt-get install -y chromium`; browser tests will be skipped")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the gradio site and serve it on http://127.0.0.1:8000 (rebuilds on edits)."""
+    install_site(session)
+    # --dirty: an edit rebuilds only the edited page (generated pages are cached), see benchmarks/.
+    session.run("mkdocs", "serve", "--dirty", "--dev-addr", "127.0.0.1:8000", *session.posargs,
+                env={"NO_MKDOCS_2_WARNING": "1"})
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the gradio site with `mkdocs build --strict` into site/."""
+    install_site(session)
+    session.run("mkdocs", "build", "--strict", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Unit, integration (real mkdocs builds) and browser tests (real Chromium)."""
+    ensure_chromium(session)
+    install_site(session, *TEST_DEPS)
+    session.run("pytest", *(session.posargs or ["-q"]), env={"NO_MKDOCS_2_WARNING": "1"})
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    session.install("ruff")
+    session.run("ruff", "check", ".")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Print build timings for the gradio site (see benchmarks/)."""
+    install_site(session)
+    session.run("python", "benchmarks/bench_build.py", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})

@@ -1,0 +1,63 @@
+"""Shared fixtures: real builds of real sites, done once per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def run_mkdocs(config: Path, site_dir: Path, *args: str, extra_path: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if extra_path:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(extra_path), env.get("PYTHONPATH", "")]))
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir), *args],
+        capture_output=True, text=True, env=env, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def gradio_inspection():
+    pytest.importorskip("gradio")
+    from docsgen.introspect import inspect_library
+
+    return inspect_library("gradio")
+
+
+@pytest.fixture(scope="session")
+def gradio_site(tmp_path_factory) -> Path:
+    """The repository's own gradio site, built with `mkdocs build --strict`."""
+    pytest.importorskip("gradio")
+    site = tmp_path_factory.mktemp("gradio-site")
+    result = run_mkdocs(ROOT / "mkdocs.yml", site, "--strict")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
+
+
+def write_site_config(folder: Path, library: str, base_class: str | None, extra: str = "") -> Path:
+    docs = folder / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text(f"# {library}\n\nHand-written introduction.\n")
+    plugin = f"      library: {library}\n" + (f"      base_class: {base_class}\n" if base_class else "")
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        f"site_name: {library}\ndocs_dir: docs\ntheme:\n  name: material\n"
+        f"plugins:\n  - search\n  - docsgen:\n{plugin}{extra}"
+    )
+    return config
+
+
+@pytest.fixture(scope="session")
+def widget_build(tmp_path_factory):
+    """The fixture library's site: (site dir, mkdocs result). Built without --strict: it has warnings."""
+    folder = tmp_path_factory.mktemp("widgetlib")
+    config = write_site_config(folder, "widgetlib", "widgetlib.Widget")
+    result = run_mkdocs(config, folder / "site", extra_path=FIXTURES)
+    return folder / "site", result

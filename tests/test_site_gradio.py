@@ -1,0 +1,164 @@
+"""The repository's gradio site, built for real with `mkdocs build --strict`, checked against gradio."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import json
+import os
+
+import pytest
+from bs4 import BeautifulSoup
+
+gr = pytest.importorskip("gradio")
+from gradio_client import documentation  # noqa: E402
+
+DOCUMENTED = [e["class"] for e in documentation.generate_documentation()["component"] if hasattr(e["class"], "EVENTS")]
+
+
+def page(site, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def installed(value):
+    """Defaults that are paths into site-packages are shown from there on, without the machine's prefix."""
+    if isinstance(value, str) and os.path.isabs(value) and "site-packages" + os.sep in value:
+        return "<site-packages>" + os.sep + value.split("site-packages" + os.sep, 1)[1]
+    return value
+
+
+def unique(items) -> list[str]:
+    return list(dict.fromkeys(str(i) for i in items))
+
+
+@pytest.mark.parametrize("cls", DOCUMENTED, ids=lambda c: c.__name__)
+def test_component_page_lists_every_parameter_with_its_default(gradio_site, cls):
+    soup = page(gradio_site, f"components/{cls.__name__.lower()}")
+    assert soup.h1.get_text(strip=True).startswith(cls.__name__)
+    table = soup.select_one("table.dg-params")
+    rows = {tr["id"].removeprefix("param-"): tr for tr in table.select("tbody tr")}
+    signature = inspect.signature(cls.__init__)
+    expected = [n for n in signature.parameters if n != "self" and not n.startswith("_")]
+    assert list(rows) == expected
+    for name, row in rows.items():
+        default = signature.parameters[name].default
+        shown = row.select_one(".dg-param-default").get_text(strip=True)
+        if signature.parameters[name].kind in (inspect.Parameter.VAR_KEYWORD, inspect.Parameter.VAR_POSITIONAL):
+            assert shown == "" and row.select_one(".dg-param-name").get_text().count("*") >= 1
+            continue
+        if default is inspect.Parameter.empty:
+            assert shown == "required"
+            continue
+        try:
+            assert ast.literal_eval(shown) == installed(default), name
+        except (ValueError, SyntaxError):
+            assert shown, name
+        assert row.select_one(f'a[href="#param-{name}"]'), "every parameter has an anchor link"
+
+
+@pytest.mark.parametrize("cls", DOCUMENTED, ids=lambda c: c.__name__)
+def test_component_page_lists_its_events(gradio_site, cls):
+    soup = page(gradio_site, f"components/{cls.__name__.lower()}")
+    shown = [tr["id"].removeprefix("event-") for tr in soup.select("table.dg-events tbody tr")]
+    assert shown == unique(cls.EVENTS)
+    listener_table = soup.select("table.dg-params")[1]
+    assert listener_table.select_one("tr#listener-fn") and listener_table.select_one("tr#listener-inputs")
+
+
+def test_events_table_equals_EVENTS_for_every_row(gradio_site):
+    soup = page(gradio_site, "components/events")
+    table = soup.select_one("table.dg-events-matrix")
+    columns = [th.get_text(strip=True) for th in table.select("thead th")][1:]
+    all_events = {str(e) for cls in DOCUMENTED for e in cls.EVENTS}
+    assert sorted(columns) == sorted(all_events)
+    counts = [sum(name in map(str, cls.EVENTS) for cls in DOCUMENTED) for name in columns]
+    assert counts == sorted(counts, reverse=True), "most supported events first"
+    rows = table.select("tbody tr")
+    assert [tr.th.get_text(strip=True) for tr in rows] == [cls.__name__ for cls in DOCUMENTED]
+    for cls, row in zip(DOCUMENTED, rows, strict=True):
+        marks = [td.get_text(strip=True) for td in row.select("td")]
+        expected = ["✓" if name in map(str, cls.EVENTS) else "✗" for name in columns]
+        assert marks == expected, cls.__name__
+        link = row.th.a["href"]
+        assert (gradio_site / "components" / link.strip("./").split("/")[-1] / "index.html").exists() or link
+
+
+def test_event_columns_link_to_descriptions(gradio_site):
+    soup = page(gradio_site, "components/events")
+    for th in soup.select("table.dg-events-matrix thead th a"):
+        target = th["href"].lstrip("#")
+        assert soup.find(id=target) is not None, target
+
+
+def test_template_shortcut_shows_what_it_sets(gradio_site):
+    soup = page(gradio_site, "components/textbox")
+    text = soup.select_one("table.dg-shortcuts").get_text(" ", strip=True)
+    assert "gradio.TextArea" in text and "lines=7" in text and '"textbox"' in text
+
+
+def test_description_tags_are_not_prose(gradio_site):
+    soup = page(gradio_site, "components/textbox")
+    description = soup.select_one(".dg-description").get_text(" ", strip=True)
+    assert "Demos:" not in description and "Guides:" not in description
+    assert "hello_world" in soup.select_one(".dg-tags").get_text()
+
+
+def test_type_marks_are_shown_as_types(gradio_site):
+    soup = page(gradio_site, "components/textbox")
+    behaviour = soup.select(".dg-behaviour")[0]
+    assert "{str}" not in behaviour.get_text()
+    assert behaviour.select_one("code.dg-type").get_text() in ("str", "str | None")
+
+
+def test_navigation_sections_in_order(gradio_site):
+    soup = page(gradio_site, "components/textbox")
+    nav = soup.select_one("nav.md-nav--primary")
+    labels = [label.get_text(strip=True) for label in nav.select("li.md-nav__item--section > label, "
+                                                                  "li.md-nav__item--section > a, "
+                                                                  "li.md-nav__item--section > div a")]
+    text = nav.get_text(" ", strip=True)
+    positions = [text.find(section) for section in ("Building", "Layout", "Components", "Helpers", "Modals",
+                                                     "Routes", "Other")]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions), (positions, labels[:10])
+
+
+def test_previous_and_next_links(gradio_site):
+    soup = page(gradio_site, "components/textbox")
+    footer = soup.select_one("nav.md-footer__inner")
+    assert footer.select_one("a.md-footer__link--prev") and footer.select_one("a.md-footer__link--next")
+
+
+def test_search_indexes_parameter_names(gradio_site):
+    index = json.loads((gradio_site / "search" / "search_index.json").read_text())
+    textbox = [d for d in index["docs"] if d["location"].startswith("components/textbox/")]
+    assert any("max_lines" in d["text"] for d in textbox)
+
+
+def test_light_and_dark_palettes(gradio_site):
+    soup = page(gradio_site, "components/textbox")
+    schemes = {i.get("data-md-color-scheme") for i in soup.select("input[data-md-color-scheme]")}
+    assert {"default", "slate"} <= schemes
+
+
+def test_model_json_is_published(gradio_site):
+    data = json.loads((gradio_site / "model.json").read_text())
+    assert data["library"] == {"name": "gradio", "version": gr.__version__}
+    assert len(data["components"]) == len(DOCUMENTED)
+
+
+def test_other_groups_have_pages(gradio_site):
+    soup = page(gradio_site, "building/blocks")
+    assert soup.h1.get_text(strip=True).startswith("Blocks")
+    assert soup.select_one("tr#param-title")
+    assert soup.find(id="launch"), "documented methods have sections"
+    assert (gradio_site / "layout" / "row" / "index.html").exists()
+    assert (gradio_site / "modals" / "error" / "index.html").exists()
+    assert (gradio_site / "helpers" / "cache" / "index.html").exists()
+    assert (gradio_site / "helpers" / "cache-class" / "index.html").exists()
+
+
+def test_components_index_has_flow_and_grid(gradio_site):
+    soup = page(gradio_site, "components")
+    assert soup.select_one("figure.dg-flow")
+    cards = soup.select("a.dg-card")
+    assert [c.strong.get_text() for c in cards] == [cls.__name__ for cls in DOCUMENTED]
