@@ -69,3 +69,15 @@ def bench(session: nox.Session) -> None:
     """Print build timings for the gradio site (see benchmarks/)."""
     install_site(session)
     session.run("python", "benchmarks/bench_build.py", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
+
+
+@nox.session
+def versions(session: nox.Session) -> None:
+    """Build gradio releases side by side with mike into the local gh-pages branch (docs/versions.md).
+
+    `nox -s versions -- 4.44.1 5.49.1 6.31.0`; with no versions, those listed in versions.toml. Each
+    release gets its own environment under .nox/versions/ (kept), made by docsgen/versions.py.
+    """
+    # versions.py needs only the standard library (tomli before Python 3.11) and runs from the checkout.
+    session.install("tomli; python_version < '3.11'")
+    session.run("python", "-m", "docsgen.versions", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})

@@ -10,6 +10,11 @@ from the branch, so that release need not be installed again). At the end the ne
 release gets the alias ``latest``, which is the default. A release that cannot be installed,
 imported or built is reported with the reason and skipped; the exit status is then 1.
 
+For CI the work splits in two (docs/versions.md): ``--models-only DIR`` installs each release
+and writes its model to ``DIR/<version>.json`` (one job per release, in parallel), and
+``--from-models DIR`` deploys every model found there from one environment without any
+release installed (``DOCSGEN_MODEL``: the plugin renders the model instead of importing).
+
 Only the standard library here: this runs in a small environment that has neither mkdocs nor
 the documented library.
 """
@@ -24,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +43,8 @@ BRANCH = "gh-pages"
 LATEST = "latest"
 MODEL_PATH = "model.json"  # where the docsgen plugin writes the model in every site
 CHANGES_ENV = "DOCSGEN_CHANGES_SINCE"  # read by mkdocs.yml: `changes_since: !ENV DOCSGEN_CHANGES_SINCE`
+MODEL_ENV = "DOCSGEN_MODEL"  # read by mkdocs.yml: `model: !ENV DOCSGEN_MODEL`
+SITE_ENV = "site"  # the environment that builds sites from models: the project, mkdocs, mike
 QUIET = {"NO_MKDOCS_2_WARNING": "1"}  # mkdocs 1.6 prints a banner about its successor otherwise
 SITE_REQUIREMENTS = ["mike>=2.1"]  # besides this project's `mkdocs` extra
 
@@ -103,10 +110,14 @@ def pins_for(version: str, pins: dict[str, list[str]]) -> list[str]:
     return result
 
 
-def requirements(config: Config, version: str, project: Path) -> list[str]:
-    """pip arguments for one release's environment."""
+def requirements(config: Config, version: str, project: Path, site: bool = True) -> list[str]:
+    """pip arguments for one release's environment; ``site``: with what builds and deploys the site."""
     pinned = [f"{config.library}=={version}", *pins_for(version, config.pins)]
-    return [*pinned, *SITE_REQUIREMENTS, "-e", f"{project}[mkdocs]"]
+    return [*pinned, *site_requirements(project)] if site else [*pinned, "-e", str(project)]
+
+
+def site_requirements(project: Path) -> list[str]:
+    return [*SITE_REQUIREMENTS, "-e", f"{project}[mkdocs]"]
 
 
 def previous_version(version: str, deployed: Sequence[str]) -> str | None:
@@ -151,86 +162,96 @@ def committer_env(repo: Path) -> dict[str, str]:
     return env
 
 
-# --- one release --------------------------------------------------------------------------------
+# --- environments and steps --------------------------------------------------------------------
 
 
 @dataclass
 class Builder:
     repo: Path
     config: Config
-    venvs: Path
-    log: Path  # one log file per release, named in every error message
+    venvs: Path  # one environment per release (``gradio-6.31.0``) and ``site`` for --from-models
+    logs: Path  # one log file per release or environment, named in every error message
 
-    def python(self, version: str) -> Path:
-        return self.venvs / f"{self.config.library}-{version}" / "bin" / "python"
+    def env_name(self, version: str) -> str:
+        return f"{self.config.library}-{version}"
 
-    def tool(self, version: str, name: str) -> Path:
-        """A command installed in the release's environment (mike has no ``python -m mike``)."""
-        return self.python(version).parent / name
+    def python(self, env: str) -> Path:
+        return self.venvs / env / "bin" / "python"
 
-    def activated(self, version: str) -> dict[str, str]:
-        """mike runs ``mkdocs`` from PATH: the release's environment must come first."""
-        bin_dir = str(self.python(version).parent)
-        return {
-            "PATH": os.pathsep.join([bin_dir, os.environ.get("PATH", "")]),
-            "VIRTUAL_ENV": str(self.python(version).parent.parent),
-        }
+    def tool(self, env: str, name: str) -> Path:
+        """A command installed in an environment (mike has no ``python -m mike``)."""
+        return self.python(env).parent / name
 
-    def run(self, version: str, step: str, args: list[str], env: dict[str, str] | None = None) -> None:
-        """Run one step, appending its output to the release's log; raise StepError on failure."""
-        log = self.log_file(version)
+    def activated(self, env: str) -> dict[str, str]:
+        """mike runs ``mkdocs`` from PATH: the environment's commands must come first."""
+        bin_dir = self.python(env).parent
+        return {"PATH": os.pathsep.join([str(bin_dir), os.environ.get("PATH", "")]), "VIRTUAL_ENV": str(bin_dir.parent)}
+
+    def log_file(self, label: str) -> Path:
+        return self.logs / f"{label}.log"
+
+    def run(
+        self, label: str, step: str, args: list[str], env: dict[str, str] | None = None, stdout: Path | None = None
+    ) -> None:
+        """Run one step, its output (stdout: to ``stdout`` if given) appended to the label's log.
+
+        Raises StepError naming the label, the step and the reason line of the output."""
+        log = self.log_file(label)
         with log.open("a", encoding="utf-8") as out:
             out.write(f"\n$ {' '.join(args)}\n")
             out.flush()
             start = out.tell()
-            done = subprocess.run(
-                args, cwd=self.repo, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
-            )
+            target = stdout.open("w", encoding="utf-8") if stdout else out
+            with target:
+                done = subprocess.run(args, cwd=self.repo, stdout=target, stderr=out, env={**os.environ, **(env or {})})
         if done.returncode != 0:
             # Only this step's output: pip prints harmless "ERROR:" lines in steps that succeed.
             with log.open("rb") as f:
                 f.seek(start)
                 reason = failure_reason(f.read().decode("utf-8", errors="replace"))
-            raise StepError(f"{self.config.library} {version}: {step} failed: {reason} (full output: {log})")
+            raise StepError(f"{label.replace('-', ' ', 1)}: {step} failed: {reason} (full output: {log})")
 
-    def log_file(self, version: str) -> Path:
-        return self.log / f"{self.config.library}-{version}.log"
-
-    def install(self, version: str) -> None:
-        python = self.python(version)
+    def install(self, label: str, env: str, requirements: list[str]) -> None:
+        python = self.python(env)
         if not python.exists():
-            self.run(version, "creating its environment", [sys.executable, "-m", "venv", str(python.parent.parent)])
-        pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
-        self.run(version, "installing", [*pip, *requirements(self.config, version, self.repo)])
-
-    def check_import(self, version: str) -> None:
-        lib = self.config.library
-        probe = f"import {lib}; print({lib}.__file__)"
-        self.run(version, f"importing {lib}", [str(self.python(version)), "-c", probe])
-
-    def deploy(self, version: str, changes_since: Path | None) -> None:
-        env = {
-            **committer_env(self.repo),
-            **QUIET,
-            **self.activated(version),
-            CHANGES_ENV: str(changes_since) if changes_since else "",
-        }
-        mike = [str(self.tool(version, "mike"))]
-        message = f"Deploy {self.config.library} {version} docs"
+            self.run(label, "creating its environment", [sys.executable, "-m", "venv", str(python.parent.parent)])
         self.run(
-            version,
-            "mike deploy",
-            [*mike, "deploy", "--config-file", self.config.mkdocs_config, "--message", message, version],
-            env,
+            label, "installing", [str(python), "-m", "pip", "install", "--disable-pip-version-check", *requirements]
         )
 
-    def set_latest(self, version: str, via: str) -> None:
-        """Point ``latest`` at ``version`` and make it the default, with mike from ``via``'s env."""
-        mike = [str(self.tool(via, "mike"))]
-        env = {**committer_env(self.repo), **QUIET, **self.activated(via)}
+    def install_release(self, version: str, site: bool = True) -> None:
+        """``<library>==<version>`` and its pins, and this project (with mkdocs and mike if ``site``)."""
+        label = self.env_name(version)
+        self.install(label, label, requirements(self.config, version, self.repo, site))
+        lib = self.config.library
+        self.run(label, f"importing {lib}", [str(self.python(label)), "-c", f"import {lib}; print({lib}.__file__)"])
+
+    def inspect(self, version: str, target: Path) -> None:
+        """The release's model, as ``python -m docsgen inspect --json`` prints it, into ``target``."""
+        label = self.env_name(version)
+        args = [str(self.python(label)), "-m", "docsgen", "inspect", self.config.library, "--json"]
+        self.run(label, "inspecting", args, stdout=target)
+
+    def deploy(self, label: str, env: str, version: str, changes_since: Path | None, model: Path | None = None) -> None:
+        """``mike deploy <version>`` with the mkdocs of ``env``; from ``model`` instead of the library if given."""
+        variables = {
+            **committer_env(self.repo),
+            **QUIET,
+            **self.activated(env),
+            CHANGES_ENV: str(changes_since or ""),
+            MODEL_ENV: str(model or ""),
+        }
+        message = f"Deploy {self.config.library} {version} docs"
+        args = [str(self.tool(env, "mike")), "deploy", "--config-file", self.config.mkdocs_config, "--message", message]
+        self.run(label, "mike deploy", [*args, version], variables)
+
+    def set_latest(self, version: str, env: str) -> None:
+        """Point ``latest`` at ``version`` and make it the default, with the mike of ``env``."""
+        mike = [str(self.tool(env, "mike"))]
+        variables = {**committer_env(self.repo), **QUIET, **self.activated(env)}
         config = ["--config-file", self.config.mkdocs_config]
-        self.run(via, f"setting {LATEST}", [*mike, "alias", *config, "--update-aliases", version, LATEST], env)
-        self.run(via, "setting the default", [*mike, "set-default", *config, LATEST], env)
+        self.run(env, f"setting {LATEST}", [*mike, "alias", *config, "--update-aliases", version, LATEST], variables)
+        self.run(env, "setting the default", [*mike, "set-default", *config, LATEST], variables)
 
 
 def failure_reason(output: str) -> str:
@@ -246,75 +267,160 @@ def failure_reason(output: str) -> str:
     return lines[-1][:500] if lines else "no output"
 
 
-def build_one(builder: Builder, version: str, scratch: Path) -> Outcome:
-    outcome = Outcome(version)
+def previous_model(builder: Builder, version: str, scratch: Path) -> tuple[str | None, Path | None]:
+    """The previous deployed release and a copy of its model from the branch (None, None: none)."""
+    previous = previous_version(version, [entry["version"] for entry in deployed(builder.repo)])
+    if previous is None:
+        return None, None
+    return previous, deployed_model(builder.repo, previous, scratch / f"{previous}.json")
+
+
+def timed(outcome: Outcome, attribute: str, step: Callable[[], object]) -> None:
     start = time.monotonic()
+    step()
+    setattr(outcome, attribute, time.monotonic() - start)
+
+
+def build_one(builder: Builder, version: str, scratch: Path) -> Outcome:
+    """Install one release in its environment and deploy its site built there."""
+    outcome = Outcome(version)
+    label = builder.env_name(version)
     try:
-        builder.log_file(version).unlink(missing_ok=True)
-        builder.install(version)
-        builder.check_import(version)
-        outcome.install_seconds = time.monotonic() - start
-        previous = previous_version(version, [entry["version"] for entry in deployed(builder.repo)])
-        model = deployed_model(builder.repo, previous, scratch / f"{previous}.json") if previous else None
-        outcome.changes_since = previous if model else None
-        start = time.monotonic()
-        builder.deploy(version, model)
-        outcome.build_seconds = time.monotonic() - start
+        builder.log_file(label).unlink(missing_ok=True)
+        timed(outcome, "install_seconds", lambda: builder.install_release(version))
+        outcome.changes_since, model = previous_model(builder, version, scratch)
+        timed(outcome, "build_seconds", lambda: builder.deploy(label, label, version, model))
     except StepError as exc:
         outcome.error = str(exc)
     return outcome
 
 
-def build_versions(builder: Builder, versions: Sequence[str]) -> list[Outcome]:
-    """Oldest first, so each release is compared with the one before it."""
-    outcomes: list[Outcome] = []
-    with tempfile.TemporaryDirectory(prefix="docsgen-versions-") as scratch:
-        for version in sorted(dict.fromkeys(versions), key=version_key):
-            print(f"==> {builder.config.library} {version}", flush=True)
-            outcome = build_one(builder, version, Path(scratch))
-            print(f"    {summary_line(outcome)}", flush=True)
-            outcomes.append(outcome)
-    built = [o.version for o in outcomes if o.ok]
+def model_one(builder: Builder, version: str, out_dir: Path) -> Outcome:
+    """Install one release (without the site's tools) and write its model to ``<out_dir>/<version>.json``."""
+    outcome = Outcome(version)
+    label = builder.env_name(version)
+    try:
+        builder.log_file(label).unlink(missing_ok=True)
+        timed(outcome, "install_seconds", lambda: builder.install_release(version, site=False))
+        timed(outcome, "build_seconds", lambda: builder.inspect(version, out_dir / f"{version}.json"))
+    except StepError as exc:
+        outcome.error = str(exc)
+    return outcome
+
+
+def model_version(path: Path) -> str:
+    """The documented release a model file is of (``library.version``), else the file's name."""
+    try:
+        return str(json.loads(path.read_text(encoding="utf-8"))["library"]["version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return path.stem
+
+
+def deploy_model(builder: Builder, version: str, model: Path, scratch: Path) -> Outcome:
+    """Deploy the site of one release from its model file, with the shared ``site`` environment."""
+    outcome = Outcome(version)
+    label = builder.env_name(version)
+    try:
+        builder.log_file(label).unlink(missing_ok=True)
+        outcome.changes_since, since = previous_model(builder, version, scratch)
+        timed(outcome, "build_seconds", lambda: builder.deploy(label, SITE_ENV, version, since, model.resolve()))
+    except StepError as exc:
+        outcome.error = str(exc)
+    return outcome
+
+
+def finish(builder: Builder, outcomes: list[Outcome], env: str | None) -> list[Outcome]:
+    """``latest`` -> the newest deployed release (this run's or an earlier one's), the default."""
     top = newest([entry["version"] for entry in deployed(builder.repo)])
-    if built and top:
+    if env is not None and top:
         try:
-            builder.set_latest(top, via=built[-1])
+            builder.set_latest(top, env)
         except StepError as exc:
             outcomes.append(Outcome(LATEST, error=str(exc)))
     return outcomes
+
+
+def each_release(versions: Sequence[str], label: str, step: Callable[[str], Outcome]) -> list[Outcome]:
+    """Oldest first, so that each release is compared with the one before it."""
+    outcomes = []
+    for version in sorted(dict.fromkeys(versions), key=version_key):
+        print(f"==> {label} {version}", flush=True)
+        outcomes.append(step(version))
+        print(f"    {summary_line(outcomes[-1])}", flush=True)
+    return outcomes
+
+
+def build_versions(builder: Builder, versions: Sequence[str]) -> list[Outcome]:
+    with tempfile.TemporaryDirectory(prefix="docsgen-versions-") as scratch:
+        outcomes = each_release(versions, builder.config.library, lambda v: build_one(builder, v, Path(scratch)))
+    built = [o.version for o in outcomes if o.ok]
+    return finish(builder, outcomes, builder.env_name(built[-1]) if built else None)
+
+
+def write_models(builder: Builder, versions: Sequence[str], out_dir: Path) -> list[Outcome]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return each_release(versions, builder.config.library, lambda v: model_one(builder, v, out_dir))
+
+
+def deploy_models(builder: Builder, models_dir: Path) -> list[Outcome]:
+    models = {model_version(path): path for path in sorted(models_dir.glob("*.json"))}
+    if not models:
+        return [Outcome(str(models_dir), error=f"no model files (<version>.json) in {models_dir}")]
+    try:
+        builder.install(SITE_ENV, SITE_ENV, site_requirements(builder.repo))
+    except StepError as exc:
+        return [Outcome(SITE_ENV, error=str(exc))]
+    with tempfile.TemporaryDirectory(prefix="docsgen-versions-") as scratch:
+
+        def step(version: str) -> Outcome:
+            return deploy_model(builder, version, models[version], Path(scratch))
+
+        outcomes = each_release(list(models), f"{builder.config.library} (from its model)", step)
+    return finish(builder, outcomes, SITE_ENV if any(o.ok for o in outcomes) else None)
 
 
 def summary_line(outcome: Outcome) -> str:
     if not outcome.ok:
         return f"FAILED: {outcome.error}"
     since = f"; what changed since {outcome.changes_since}" if outcome.changes_since else ""
-    return f"deployed: install {outcome.install_seconds:.1f} s, build {outcome.build_seconds:.1f} s{since}"
+    return f"done: install {outcome.install_seconds:.1f} s, build {outcome.build_seconds:.1f} s{since}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m docsgen.versions", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m docsgen.versions",
+        description=__doc__.split("\n\n")[0],
+        epilog="--models-only and --from-models split the work for CI (docs/versions.md).",
+    )
     parser.add_argument("versions", nargs="*", help="releases to build (default: the config's list)")
     parser.add_argument("--config", default=CONFIG_FILE, help="the versions file (default: %(default)s)")
     parser.add_argument("--venvs", default=".nox/versions", help="where the environments live (kept)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--models-only", metavar="DIR", help="only install each release and write DIR/<version>.json")
+    mode.add_argument("--from-models", metavar="DIR", help="deploy every DIR/<version>.json; installs no release")
     args = parser.parse_args(argv)
     repo = Path.cwd()
     config = load_config(repo / args.config)
+    venvs = Path(args.venvs).resolve()
+    venvs.mkdir(parents=True, exist_ok=True)
+    builder = Builder(repo, config, venvs, venvs)
+    if args.from_models:
+        return report(deploy_models(builder, Path(args.from_models)), deployed(repo))
     versions = args.versions or config.versions
     if not versions:
         parser.error(f"no versions given and none listed in {args.config}")
-    venvs = Path(args.venvs).resolve()
-    venvs.mkdir(parents=True, exist_ok=True)
-    outcomes = build_versions(Builder(repo, config, venvs, venvs), versions)
-    return report(outcomes, deployed(repo))
+    if args.models_only:
+        return report(write_models(builder, versions, Path(args.models_only)), None)
+    return report(build_versions(builder, versions), deployed(repo))
 
 
-def report(outcomes: Sequence[Outcome], entries: Sequence[dict]) -> int:
+def report(outcomes: Sequence[Outcome], entries: Sequence[dict] | None) -> int:
     print("\nversion      install    build  result")
     for o in outcomes:
-        result = "deployed" if o.ok else f"FAILED: {o.error}"
+        result = "ok" if o.ok else f"FAILED: {o.error}"
         print(f"{o.version:<12} {o.install_seconds:>6.1f} s {o.build_seconds:>6.1f} s  {result}")
-    listed = ", ".join(_entry_text(e) for e in entries)
-    print(f"\n{BRANCH} now holds: {listed or 'nothing'}")
+    if entries is not None:
+        print(f"\n{BRANCH} now holds: {', '.join(_entry_text(e) for e in entries) or 'nothing'}")
     failed = [o.version for o in outcomes if not o.ok]
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)

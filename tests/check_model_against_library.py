@@ -1,9 +1,10 @@
 """Run with the Python of an environment that has the documented library installed:
 
-    python tests/check_model_against_library.py model.json
+    python tests/check_model_against_library.py model.json [--dump]
 
 Compares the model's components with the library itself (``EVENTS`` and ``inspect.signature``)
-and prints one line per mismatch; exit status 1 when there is any. Used by the versioned-build
+and prints one line per mismatch; exit status 1 when there is any. ``--dump`` prints instead,
+as JSON, each component's events and parameter names as the library has them. Used by the versioned-build
 tests for releases that are installed in their own environments, not in the test's.
 """
 
@@ -60,10 +61,24 @@ def mismatches(model: dict) -> list[str]:
     return problems
 
 
-def main(path: str) -> int:
+def dump(model: dict) -> dict[str, dict[str, list[str]]]:
+    result = {}
+    for component in model["components"]:
+        cls = resolve(component["qualname"])
+        result[component["name"]] = {
+            "events": expected_events(cls),
+            "params": [name for name, _ in expected_params(cls)],
+        }
+    return result
+
+
+def main(path: str, mode: str = "") -> int:
     with open(path, encoding="utf-8") as f:
         model = json.load(f)
     importlib.import_module(model["library"]["name"])
+    if mode == "--dump":
+        print(json.dumps(dump(model)))
+        return 0
     problems = mismatches(model)
     for problem in problems:
         print(problem)
@@ -72,4 +87,4 @@ def main(path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(*sys.argv[1:3]))
