@@ -15,9 +15,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import build, diff
-from .introspect import LibraryImportError
+from .introspect import Inspection, LibraryImportError
 from .model import Library
-from .render import Page, RenderOptions
+from .render import Page, RenderOptions, render_site
 
 log = logging.getLogger("mkdocs.plugins.docsgen")
 
@@ -30,6 +30,8 @@ class DocsgenConfig(base.Config):
     live_demos = c.Type(bool, default=False)
     # Path of an older site's model.json: adds the page "What changed since X" (docs/versions.md).
     changes_since = c.Optional(c.Type(str))
+    # A saved model.json to render instead of importing `library` (docs/versions.md, CI recipe).
+    model = c.Optional(c.Type(str))
 
 
 class DocsgenPlugin(BasePlugin[DocsgenConfig]):
@@ -50,7 +52,9 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
             options=RenderOptions(live_demos=self.config.live_demos, prefix=self.config.prefix),
         )
         try:
-            self.site = build.generate(request)
+            self.site = (
+                _from_model(self.config.model, request.options) if self.config.model else build.generate(request)
+            )
         except LibraryImportError as exc:
             raise PluginError(str(exc)) from exc
         self._report()
@@ -105,6 +109,15 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
             "docsgen: %s %s: %d components, %d pages; %d notes on missing docs (see `mkdocs build -v`)",
             lib.name, lib.version, len(inspection.library.components), len(self.site.pages), notes,
         )
+
+
+def _from_model(path: str, options: RenderOptions) -> build.GeneratedSite:
+    """The pages of a saved model (``inspect --json``), without importing the library."""
+    try:
+        library = Library.from_json(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise PluginError(f"docsgen: cannot read the model {path!r} (option `model`): {exc}") from exc
+    return build.GeneratedSite(Inspection(library, []), render_site(library, options))
 
 
 def _changes_pages(since: str | None, site: build.GeneratedSite, prefix: str) -> list[Page]:

@@ -245,10 +245,12 @@ class Builder:
         args = [str(self.tool(env, "mike")), "deploy", "--config-file", self.config.mkdocs_config, "--message", message]
         self.run(label, "mike deploy", [*args, version], variables)
 
-    def set_latest(self, version: str, env: str) -> None:
-        """Point ``latest`` at ``version`` and make it the default, with the mike of ``env``."""
+    def set_latest(self, version: str, env: str, model: Path | None = None) -> None:
+        """Point ``latest`` at ``version`` and make it the default, with the mike of ``env``.
+
+        mike loads the MkDocs config, so the plugin runs: ``model`` where ``env`` has no release."""
         mike = [str(self.tool(env, "mike"))]
-        variables = {**committer_env(self.repo), **QUIET, **self.activated(env)}
+        variables = {**committer_env(self.repo), **QUIET, **self.activated(env), MODEL_ENV: str(model or "")}
         config = ["--config-file", self.config.mkdocs_config]
         self.run(env, f"setting {LATEST}", [*mike, "alias", *config, "--update-aliases", version, LATEST], variables)
         self.run(env, "setting the default", [*mike, "set-default", *config, LATEST], variables)
@@ -329,12 +331,12 @@ def deploy_model(builder: Builder, version: str, model: Path, scratch: Path) -> 
     return outcome
 
 
-def finish(builder: Builder, outcomes: list[Outcome], env: str | None) -> list[Outcome]:
+def finish(builder: Builder, outcomes: list[Outcome], env: str | None, model: Path | None = None) -> list[Outcome]:
     """``latest`` -> the newest deployed release (this run's or an earlier one's), the default."""
     top = newest([entry["version"] for entry in deployed(builder.repo)])
     if env is not None and top:
         try:
-            builder.set_latest(top, env)
+            builder.set_latest(top, env, model)
         except StepError as exc:
             outcomes.append(Outcome(LATEST, error=str(exc)))
     return outcomes
@@ -376,7 +378,8 @@ def deploy_models(builder: Builder, models_dir: Path) -> list[Outcome]:
             return deploy_model(builder, version, models[version], Path(scratch))
 
         outcomes = each_release(list(models), f"{builder.config.library} (from its model)", step)
-    return finish(builder, outcomes, SITE_ENV if any(o.ok for o in outcomes) else None)
+    done = [models[o.version] for o in outcomes if o.ok]
+    return finish(builder, outcomes, SITE_ENV if done else None, done[-1].resolve() if done else None)
 
 
 def summary_line(outcome: Outcome) -> str:

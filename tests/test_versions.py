@@ -1,8 +1,10 @@
 """Two real gradio releases built side by side with mike into a temporary repository.
 
 Runs ``python -m docsgen.versions`` as ``nox -s versions`` does: each release in its own
-environment (kept between runs in ``$DOCSGEN_VERSIONS_VENVS``, default ``.nox/versions``, so a
-second run only reinstalls docsgen), plus one release that does not exist. Expected values come
+environment, plus one release that does not exist. The environments are kept between runs, also
+of fresh clones, in ``$DOCSGEN_VERSIONS_VENVS`` (default: ``~/.cache/docsgen/versions``): the first
+run on a machine installs both releases (about a minute each from pip's cache), later runs only
+reinstall docsgen. Expected values come
 from each release itself (``EVENTS``, ``inspect.signature``) through
 ``check_model_against_library.py`` run with that release's Python.
 """
@@ -48,10 +50,15 @@ def working_tree_copy(target: Path) -> Path:
     return target
 
 
+def default_venvs() -> Path:
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache) / "docsgen" / "versions"
+
+
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str], Path]:
     repo = working_tree_copy(tmp_path_factory.mktemp("versions") / "repo")
-    venvs = Path(os.environ.get("DOCSGEN_VERSIONS_VENVS", REPO / ".nox" / "versions")).resolve()
+    venvs = Path(os.environ.get("DOCSGEN_VERSIONS_VENVS") or default_venvs()).resolve()
     start = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "docsgen.versions", NEW, MISSING, OLD, "--venvs", str(venvs)],
