@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -141,9 +142,15 @@ def _hand_written_nav(docs_dir: str) -> list[Any]:
     return sorted(paths, key=lambda p: (p != "index.md", p.count("/"), p))
 
 
+def _nav_title(title: str) -> str:
+    """Themes show nav titles as HTML, and strip tags (unescaping) for <title>: a title is the
+    library's text (a class name), so it loses angle brackets and is escaped."""
+    return html.escape(title.replace("<", "").replace(">", ""))
+
+
 def _extend_nav(nav: list[Any] | None, pages: list[Any]) -> list[Any]:
     """The configured nav, followed by one section per generated section, in page order."""
     sections: dict[str, list[Any]] = {}
     for page in pages:
-        sections.setdefault(page.section, []).append({page.title: page.path})
+        sections.setdefault(page.section, []).append({_nav_title(page.title): page.path})
     return list(nav or []) + [{section: items} for section, items in sections.items()]

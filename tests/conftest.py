@@ -61,3 +61,12 @@ def widget_build(tmp_path_factory):
     config = write_site_config(folder, "widgetlib", "widgetlib.Widget")
     result = run_mkdocs(config, folder / "site", extra_path=FIXTURES)
     return folder / "site", result
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory):
+    """The hostile fixture library's site: (site dir, mkdocs result)."""
+    folder = tmp_path_factory.mktemp("hostilelib")
+    config = write_site_config(folder, "hostilelib", "hostilelib.Component")
+    result = run_mkdocs(config, folder / "site", extra_path=FIXTURES)
+    return folder / "site", result

@@ -19,6 +19,7 @@ from .components import (
     read_helper,
     read_method,
 )
+from .demo import demo_spec
 from .discovery import SECTIONS, Discovered, Entry, discover, section_of
 from .loader import LibraryImportError, import_library, library_version, resolve
 from .report import Problem, Report
@@ -53,7 +54,7 @@ def inspect_library(name: str, base_class: str | None = None) -> Inspection:
 
 def _component(entry: Entry, found: Discovered, library: str, report: Report) -> Component:
     cls = entry.obj
-    return build_component(
+    component = build_component(
         cls,
         qualname=guarded(report, cls.__name__, "its import path", lambda: qualname_of(cls, library), cls.__name__),
         templates=found.templates,
@@ -61,6 +62,8 @@ def _component(entry: Entry, found: Discovered, library: str, report: Report) ->
         methods=entry.methods,
         report=report,
     )
+    component.demo = guarded(report, cls.__name__, "its live demo", lambda: demo_spec(cls, report), None)
+    return component
 
 
 def _attach_helpers(components: list[Component], found: Discovered, library: str, report: Report) -> None:

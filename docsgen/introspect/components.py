@@ -60,6 +60,8 @@ def build_component(
     if not class_doc.description:
         report.info(name, "has no description (class docstring)")
     init = guarded(report, name, "__init__", lambda: cls.__init__, None)
+    if init is object.__init__:  # no constructor of its own anywhere: nothing to document
+        init = None
     init_doc = read_docstring(report, f"{name}.__init__", init)
     params = (
         guarded(report, name, "its parameters", lambda: parameters(init, init_doc, f"{name}.__init__", report), [])
@@ -102,7 +104,7 @@ def event_glossary(classes: list[type]) -> list[Event]:
     for cls in classes:
         try:
             items = list(getattr(cls, "EVENTS", None) or [])
-        except Exception:
+        except Exception:  # already reported for the component itself
             continue
         for item in items:
             name = str(getattr(item, "event_name", item))

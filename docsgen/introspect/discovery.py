@@ -115,7 +115,7 @@ def _exported_classes(module: ModuleType) -> list[type]:
     for name in names:
         try:
             obj = getattr(module, name)
-        except Exception:  # noqa: BLE001 - a lazy attribute that fails is not a component
+        except Exception:  # a lazy attribute that fails to load is not a component
             continue
         if inspect.isclass(obj) and id(obj) not in seen:
             seen.add(id(obj))

@@ -17,7 +17,7 @@ class LibraryImportError(ImportError):
 def import_library(name: str) -> ModuleType:
     try:
         return importlib.import_module(name)
-    except BaseException as exc:  # noqa: BLE001 - any failure while importing is the user's to fix
+    except BaseException as exc:  # any failure while importing is the user's to fix (SystemExit too)
         if isinstance(exc, KeyboardInterrupt):
             raise
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith("<")]

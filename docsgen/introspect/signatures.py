@@ -68,7 +68,7 @@ def format_default(value: Any) -> str:
 def _object_source(value: Any) -> str:
     try:
         text = repr(value)
-    except Exception:  # noqa: BLE001 - a repr that raises is the library's bug, not ours
+    except Exception:  # a repr that raises is the library's bug, not a reason to stop
         text = ""
     if not text or " at 0x" in text or text.startswith("<"):
         return f"{type(value).__name__}()"

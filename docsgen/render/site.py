@@ -86,7 +86,7 @@ class _Paths:
 
     def add(self, section: str, name: str, kind: str = "class") -> str:
         folder = posixpath.join(self.prefix, section.lower()) if self.prefix else section.lower()
-        slug = name.lower()
+        slug = _slug(name)
         taken = set(self.by_key.values())
         path = f"{folder}/{slug}.md"
         if path in taken:  # gradio has both `cache` (a function) and `Cache` (a class)
@@ -100,6 +100,11 @@ class _Paths:
     def special(self, name: str) -> str:
         folder = posixpath.join(self.prefix, "components") if self.prefix else "components"
         return f"{folder}/{name}.md"
+
+
+def _slug(name: str) -> str:
+    """A file name from an object's name; names are the library's text and may hold anything."""
+    return re.sub(r"[^a-z0-9_]+", "-", name.lower()).strip("-") or "unnamed"
 
 
 def _paths(library: Library, prefix: str) -> _Paths:
@@ -202,6 +207,7 @@ def _environment() -> jinja2.Environment:
     env.filters["summary"] = md.summary
     env.filters["plain"] = md.plain
     env.filters["code_text"] = _code_text
+    env.filters["kebab"] = _kebab
     env.globals["component_anchor"] = _component_anchor
     return env
 
@@ -209,6 +215,11 @@ def _environment() -> jinja2.Environment:
 def _code_text(text: str) -> Markup:
     """Text for a fenced code block, which escapes it itself: one line, no backticks to end the fence."""
     return Markup(" ".join((text or "").replace("`", "'").split()))
+
+
+def _kebab(name: str) -> str:
+    """``WaveformOptions`` -> ``waveform-options``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name).lower()
 
 
 def _component_anchor(component: Component) -> str:
