@@ -307,6 +307,7 @@ def model_one(builder: Builder, version: str, out_dir: Path) -> Outcome:
         timed(outcome, "build_seconds", lambda: builder.inspect(version, out_dir / f"{version}.json"))
     except StepError as exc:
         outcome.error = str(exc)
+        (out_dir / f"{version}.json").unlink(missing_ok=True)  # no half-written model for the deploy
     return outcome
 
 
