@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from . import build, diff
+from . import build, bundle, diff
 from .introspect import Inspection, LibraryImportError
 from .model import Library
 from .render import Page, RenderOptions, render_site
@@ -29,6 +29,8 @@ class DocsgenConfig(base.Config):
     prefix = c.Type(str, default="")
     nav = c.Type(bool, default=True)
     live_demos = c.Type(bool, default=False)
+    pyodide_dir = c.Optional(c.Type(str))  # a local Pyodide distribution (offline builds, numpy & co)
+    pyodide_base_url = c.Optional(c.Type(str))  # where lockfile packages not in the site load from
     # Path of an older site's model.json: adds the page "What changed since X" (docs/versions.md).
     changes_since = c.Optional(c.Type(str))
     # A saved model.json to render instead of importing `library` (docs/versions.md, CI recipe).
@@ -60,6 +62,8 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
             raise PluginError(str(exc)) from exc
         self._report()
         self.extra_pages = _changes_pages(self.config.changes_since, self.site, self.config.prefix)
+        if self.config.live_demos:
+            self.extra_pages.append(_playground_page(self.site))
         # For the outdated-version banner of overrides/main.html.
         info = self.site.inspection.library.library
         config.extra.setdefault("docsgen", {"library": info.name, "version": info.version})
@@ -68,6 +72,8 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
             extra_nav = [{page.title: page.path} for page in self.extra_pages]
             config.nav = _extend_nav([*hand_written, *extra_nav], self.site.pages)
         config.extra_css.append(build.STYLESHEET)
+        if self.config.live_demos:
+            _add_live_demo_assets(config)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -95,6 +101,19 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
     def on_page_content(self, html: str, page: MkDocsPage, **kwargs: Any) -> str:
         generated = self.pages_by_path.get(page.file.src_uri)
         return generated.finish(html) if generated else html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.live_demos:
+            return
+        options = bundle.RuntimeOptions(
+            pyodide_dir=Path(self.config.pyodide_dir) if self.config.pyodide_dir else None,
+            pyodide_base_url=self.config.pyodide_base_url,
+        )
+        try:
+            report = bundle.build_runtime(self.config.library, Path(config.site_dir), options)
+        except bundle.RuntimeUnavailable as exc:
+            raise PluginError(str(exc)) from exc
+        log.info("docsgen: live demos: packages for Pyodide\n%s", report.table())
 
     def _report(self) -> None:
         assert self.site is not None
@@ -133,6 +152,19 @@ def _changes_pages(since: str | None, site: build.GeneratedSite, prefix: str) ->
     path = f"{prefix.strip('/')}/{diff.PAGE_PATH}" if prefix.strip("/") else diff.PAGE_PATH
     title, content = diff.site_page(old, site.inspection.library, components, path)
     return [Page(path, title, "", content)]
+
+
+def _add_live_demo_assets(config: MkDocsConfig) -> None:
+    config.extra_css.extend(bundle.PAGE_ASSETS["css"])
+    for path in bundle.PAGE_ASSETS["js"]:
+        script = c.ExtraScriptValue(path)
+        script.type = "module"
+        config.extra_javascript.append(script)
+
+
+def _playground_page(site: build.GeneratedSite) -> Page:
+    html = bundle.playground_html(site.inspection.library, base_url="../")
+    return Page(bundle.PLAYGROUND_PATH, "Playground", "", "# Playground\n\n<!--dg-fragment:0-->\n", (html,))
 
 
 def _hand_written_nav(docs_dir: str) -> list[Any]:

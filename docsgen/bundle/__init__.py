@@ -5,13 +5,15 @@ nothing here imports mkdocs.
 """
 
 from .build import PAGE_ASSETS, RuntimeOptions, RuntimeReport, RuntimeUnavailable, build_runtime
-from .examples import playground_examples
+from .examples import PLAYGROUND_PATH, playground_examples, playground_html
 
 __all__ = [
     "PAGE_ASSETS",
+    "PLAYGROUND_PATH",
     "RuntimeOptions",
     "RuntimeReport",
     "RuntimeUnavailable",
     "build_runtime",
     "playground_examples",
+    "playground_html",
 ]

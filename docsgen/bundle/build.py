@@ -18,7 +18,7 @@ from .npm import NpmUnavailable, esbuild, npm_modules, playground_dir
 from .profiles import profile_for
 from .pyodide import CORE_FILES, PyodideCore, has_core, missing_core_message, read_core
 from .resolve import MISSING, REMOTE, VENDORED, Resolved, Resolver, root_requirements
-from .wheels import pack_directory, pack_installed
+from .wheels import PackedWheel, pack_directory, pack_installed, pack_module
 
 OUT = "_docsgen"
 PAGE_ASSETS = {"js": [f"{OUT}/runtime/demos.js"], "css": [f"{OUT}/runtime/demos.css"]}
@@ -37,7 +37,7 @@ class RuntimeUnavailable(Exception):
 class RuntimeOptions:
     pyodide_dir: Path | None = None  # a Pyodide distribution (core files and/or its package wheels)
     pyodide_base_url: str | None = None  # where lockfile packages not vendored load from at run time
-    cache_dir: Path | None = None  # npm packages, PyPI answers and wheels; default ~/.cache/docsgen
+    cache_dir: Path | None = None  # npm, PyPI answers, wheels; default $DOCSGEN_CACHE_DIR or ~/.cache/docsgen
     wheel_dirs: list[Path] = field(default_factory=list)  # extra local wheels, tried before PyPI
     use_pypi: bool = True
     npm: str = "npm"
@@ -45,6 +45,8 @@ class RuntimeOptions:
     def cache(self) -> Path:
         if self.cache_dir is not None:
             return Path(self.cache_dir)
+        if os.environ.get("DOCSGEN_CACHE_DIR"):
+            return Path(os.environ["DOCSGEN_CACHE_DIR"])
         base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
         return Path(base) / "docsgen"
 
@@ -131,12 +133,21 @@ def _copy_if_changed(src: Path, dst: Path) -> None:
     shutil.copy2(src, dst)
 
 
-def distribution_of(library: str) -> str:
+def distribution_of(library: str) -> str | None:
+    """The installed distribution that provides ``library``; None for a module found on the path only."""
+    dists = importlib.metadata.packages_distributions().get(library.split(".")[0])
+    return dists[0] if dists else None
+
+
+def _pack_library(library: str, wheels_dir: Path, exclude: tuple[str, ...]) -> PackedWheel:
+    dist = distribution_of(library)
     top = library.split(".")[0]
-    dists = importlib.metadata.packages_distributions().get(top)
-    if not dists:
-        raise RuntimeUnavailable(f"docsgen cannot find the installed distribution of {library!r} to pack it")
-    return dists[0]
+    try:
+        if dist is None:
+            return pack_module(top, wheels_dir, exclude=exclude)
+        return pack_installed(dist, wheels_dir, exclude=exclude, import_name=top)
+    except (ImportError, LookupError) as exc:
+        raise RuntimeUnavailable(f"docsgen cannot pack the library {library!r} for the browser: {exc}") from exc
 
 
 def _library_packages(
@@ -145,7 +156,7 @@ def _library_packages(
     """The runtime wheel, the library's wheel and its resolved dependencies, vendored files copied."""
     profile = profile_for(library)
     runtime = pack_directory("docsgen-runtime", docsgen_version, "docsgen_runtime", RUNTIME_SOURCES, wheels_dir)
-    lib = pack_installed(distribution_of(library), wheels_dir, exclude=profile.exclude, import_name=library)
+    lib = _pack_library(library, wheels_dir, profile.exclude)
     indexes = [LocalWheels(Path(d)) for d in options.wheel_dirs]
     if options.pyodide_dir:
         indexes.insert(0, LocalWheels(Path(options.pyodide_dir)))

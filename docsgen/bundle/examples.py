@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import jinja2
+
 from ..model import Component, Library
 
 
@@ -31,3 +33,13 @@ def example_program(component: Component) -> str:
         "    print(type(value).__name__, repr(value)[:80])\n"
         "    return value\n"
     )
+
+
+PLAYGROUND_PATH = "playground.md"
+
+
+def playground_html(library: Library, base_url: str) -> str:
+    """The playground page's body (templates/playground.html.j2), for any site engine."""
+    env = jinja2.Environment(loader=jinja2.PackageLoader("docsgen", "templates"), autoescape=True)
+    template = env.get_template("playground.html.j2")
+    return template.render(library=library, base_url=base_url, examples=playground_examples(library))

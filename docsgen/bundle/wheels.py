@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import fnmatch
 import hashlib
+import importlib
 import importlib.metadata
 import importlib.util
 import zipfile
@@ -82,6 +83,20 @@ def pack_installed(
     metadata = _metadata(name, version, dist.requires or [])
     path = write_wheel(out_dir, name, version, entries, metadata)
     return PackedWheel(path=path, name=name, version=version, requires=list(dist.requires or []), files=len(entries))
+
+
+def pack_module(module: str, out_dir: Path, exclude: Iterable[str] = ()) -> PackedWheel:
+    """A wheel of an importable module with no installed distribution (e.g. on PYTHONPATH)."""
+    imported = importlib.import_module(module)
+    version = str(getattr(imported, "__version__", "0"))
+    patterns = (*ALWAYS_EXCLUDED, *exclude)
+    entries = [
+        (arcname, path.read_bytes())
+        for path, arcname in module_files(module)
+        if not any(fnmatch.fnmatch(arcname, p) for p in patterns)
+    ]
+    path = write_wheel(out_dir, module, version, entries, _metadata(module, version, []))
+    return PackedWheel(path=path, name=module, version=version, requires=[], files=len(entries))
 
 
 def pack_directory(

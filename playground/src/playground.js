@@ -126,7 +126,7 @@ export async function setupPlayground(root, runtime) {
       }
       root.dataset.state = result.ok ? "done" : "error";
     } catch (err) {
-      log(err.message, "stderr");
+      if (err.kind !== "stopped") log(err.message, "stderr"); // Stop already said so
       root.dataset.state = err.kind === "stopped" ? "stopped" : "error";
     } finally {
       if (program) buttons.submit.disabled = false;

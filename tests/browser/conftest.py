@@ -1,0 +1,95 @@
+"""Real Chromium (Debian's, driven by Playwright) against the example library's site on loopback.
+
+Every page is watched: a request to any host but the local server fails the test.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import run_mkdocs
+from tests.live_support import EXAMPLELIB, EXAMPLELIB_SRC, serve
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+PYTHON_TIMEOUT = 90_000  # ms: a cold Pyodide boot on 2 busy cores, with margin
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example library's site built with the real plugin (live demos on)."""
+    site = tmp_path_factory.mktemp("example-site")
+    result = run_mkdocs(EXAMPLELIB / "mkdocs.yml", site, extra_path=EXAMPLELIB_SRC)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert (site / "_docsgen" / "runtime" / "manifest.json").is_file(), result.stderr[-4000:]
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site: Path) -> Iterator[str]:
+    with serve(example_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+FOREIGN: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def context(browser, site_url: str) -> Iterator[object]:
+    """One context for the session, like one reader: its HTTP and compiled-Wasm caches are shared.
+
+    Every request to a host other than the local server is aborted and recorded.
+    """
+    local = urlsplit(site_url).netloc
+    context = browser.new_context(base_url=site_url)
+
+    def guard(route) -> None:
+        url = route.request.url
+        if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != local:
+            FOREIGN.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", guard)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context) -> Iterator[object]:
+    """A fresh page; a request to another host or an uncaught error fails the test."""
+    FOREIGN.clear()
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.set_default_timeout(30_000)
+    yield page
+    page.close()
+    assert FOREIGN == [], f"requests left the local server: {FOREIGN}"
+    assert errors == [], f"uncaught errors in the page: {errors}"

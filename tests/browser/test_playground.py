@@ -1,0 +1,145 @@
+"""The playground page: run a program, submit inputs, share links, stop runaway code."""
+
+from __future__ import annotations
+
+import base64
+import zlib
+
+from tests.browser.conftest import PYTHON_TIMEOUT
+
+LOOPING = """import examplelib
+
+inputs = examplelib.Text(label="Word")
+outputs = examplelib.Text(label="Echo")
+print("program ran")
+
+
+def fn(word):
+    while word == "LOOP":
+        pass
+    return word + "?"
+"""
+
+
+def open_playground(page, fragment: str = ""):
+    page.goto(f"playground/{fragment}")
+    page.wait_for_function("document.querySelector('[data-docsgen-playground]').dataset.ready === 'true'")
+    return page.get_by_role("textbox", name="Program")
+
+
+def lines(text: str) -> list[str]:
+    """Non-blank lines: the editor renders empty lines with extra breaks in its text."""
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def set_program(page, editor, source: str) -> None:
+    editor.fill(source)
+    assert lines(editor.inner_text()) == lines(source)
+
+
+def run_program(page) -> None:
+    page.get_by_role("button", name="Run", exact=True).click()
+
+
+def submit_and_wait(page, output_name: str, text: str) -> None:
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("region", name=output_name, exact=True).get_by_text(text, exact=True).wait_for(
+        timeout=PYTHON_TIMEOUT
+    )
+
+
+def console(page):
+    return page.get_by_role("log", name="Console")
+
+
+def test_example_runs_and_submits(page):
+    editor = open_playground(page)
+    page.get_by_label("Example", exact=True).select_option(label="Text")
+    assert "examplelib.Text" in editor.inner_text()
+    run_program(page)
+    box = page.get_by_role("textbox", name="Text input", exact=True)
+    box.wait_for(timeout=PYTHON_TIMEOUT)
+    box.fill("  submitted ")
+    submit_and_wait(page, "Text output", "[SUBMITTED]")
+    assert "'SUBMITTED'" in console(page).inner_text()  # the example prints what fn received
+
+
+def test_program_with_several_inputs_and_outputs(page):
+    editor = open_playground(page)
+    set_program(page, editor, (
+        "import examplelib\n"
+        "inputs = [examplelib.Text(label='Name'), examplelib.Slider(label='Size', step=10)]\n"
+        "outputs = [examplelib.Text(label='Greeting'), examplelib.JSON(label='Details')]\n"
+        "def fn(name, size):\n"
+        "    return f'hi {name.lower()}', {'size': size}\n"
+    ))
+    editor.press("Control+Enter")
+    page.get_by_role("textbox", name="Name", exact=True).wait_for(timeout=PYTHON_TIMEOUT)
+    page.get_by_role("textbox", name="Name", exact=True).fill("Ada")
+    page.get_by_role("slider", name="Size").fill("37")
+    submit_and_wait(page, "Greeting", "[hi ada]")
+    details = page.get_by_role("region", name="Details", exact=True).inner_text()
+    # The range input snaps 37 to its step (40); preprocess keeps it.
+    assert '"size": 40' in details and '"_count": 1' in details
+
+
+def test_syntax_error_shows_the_line(page):
+    editor = open_playground(page)
+    set_program(page, editor, "x = 1\ndef fn(:\n    pass\n")
+    run_program(page)
+    console(page).get_by_text("line 2", exact=False).wait_for(timeout=PYTHON_TIMEOUT)
+    assert "SyntaxError" in console(page).inner_text()
+
+
+def test_share_link_round_trips_and_does_not_run(page):
+    editor = open_playground(page)
+    set_program(page, editor, LOOPING)
+    page.get_by_role("button", name="Share").click()
+    link = page.get_by_role("textbox", name="Share link").input_value()
+    code = link.split("#code=", 1)[1]
+    raw = base64.urlsafe_b64decode(code + "=" * (-len(code) % 4))
+    assert zlib.decompress(raw, wbits=-15).decode() == LOOPING
+
+    page.goto("about:blank")
+    page.goto(link)
+    page.wait_for_function("document.querySelector('[data-docsgen-playground]').dataset.shared === 'loaded'")
+    editor = page.get_by_role("textbox", name="Program")
+    assert lines(editor.inner_text()) == lines(LOOPING)
+    page.wait_for_timeout(1500)
+    assert "program ran" not in console(page).inner_text()
+    assert "has not run" in console(page).inner_text()
+    assert page.get_by_role("textbox", name="Word").count() == 0
+    run_program(page)
+    console(page).get_by_text("program ran").wait_for(timeout=PYTHON_TIMEOUT)
+
+
+def test_malformed_share_link_gives_a_message(page):
+    open_playground(page, "#code=%%%not-a-program")
+    assert "cannot be opened" in console(page).inner_text()
+
+
+def test_stop_ends_an_endless_loop_and_run_submit_work_again(page):
+    editor = open_playground(page)
+    set_program(page, editor, LOOPING)
+    run_program(page)
+    word = page.get_by_role("textbox", name="Word", exact=True)
+    word.wait_for(timeout=PYTHON_TIMEOUT)
+    word.fill("loop")
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_function("document.querySelector('[data-docsgen-playground]').dataset.state === 'running'")
+    page.wait_for_timeout(1000)  # fn is spinning in `while True` now
+    page.get_by_role("button", name="Stop").click()
+    console(page).get_by_text("Stopped. Python was restarted.").wait_for()
+    run_program(page)
+    console(page).get_by_text("program ran").nth(1).wait_for(timeout=PYTHON_TIMEOUT)
+    word.fill("fine")
+    submit_and_wait(page, "Echo", "[FINE?]")
+
+
+def test_reset_restores_the_example(page):
+    editor = open_playground(page)
+    page.get_by_label("Example", exact=True).select_option(label="Color")
+    original = editor.inner_text()
+    set_program(page, editor, "print('changed')\n")
+    page.get_by_role("button", name="Reset").click()
+    assert editor.inner_text() == original
