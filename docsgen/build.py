@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 
 from .introspect import Inspection, inspect_library
@@ -31,6 +32,11 @@ class SiteRequest:
 class GeneratedSite:
     inspection: Inspection
     pages: list[Page]
+
+    @cached_property
+    def model_json(self) -> str:
+        """The model as published at ``model.json``, serialised once per site, not per rebuild."""
+        return self.inspection.library.to_json()
 
 
 _inspections: dict[tuple[str, str | None], Inspection] = {}

@@ -7,6 +7,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -83,7 +85,7 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         for page in pages:
             files.append(self._page_file(page, config))
         files.append(File.generated(config, build.STYLESHEET, content=build.stylesheet()))
-        files.append(File.generated(config, build.MODEL_PATH, content=self.site.inspection.library.to_json()))
+        files.append(File.generated(config, build.MODEL_PATH, content=self.site.model_json))
         return files
 
     def _page_file(self, page: Page, config: MkDocsConfig) -> File:
@@ -97,6 +99,12 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
             source.parent.mkdir(parents=True, exist_ok=True)
             source.write_text(page.content, encoding="utf-8")
         return File(page.path, str(cache), config.site_dir, config.use_directory_urls)
+
+    def on_env(self, env: jinja2.Environment, **kwargs: Any) -> jinja2.Environment:
+        # MkDocs makes a new theme environment per build, so `mkdocs serve` recompiled every theme
+        # template on each rebuild; compiled code is kept per process (checked against the source).
+        env.bytecode_cache = _THEME_BYTECODE
+        return env
 
     def on_page_content(self, html: str, page: MkDocsPage, **kwargs: Any) -> str:
         generated = self.pages_by_path.get(page.file.src_uri)
@@ -129,6 +137,21 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
             "docsgen: %s %s: %d components, %d pages; %d notes on missing docs (see `mkdocs build -v`)",
             lib.name, lib.version, len(inspection.library.components), len(self.site.pages), notes,
         )
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_THEME_BYTECODE = _MemoryBytecodeCache()
 
 
 def _from_model(path: str, options: RenderOptions) -> build.GeneratedSite:
