@@ -99,14 +99,37 @@ def version_key(version: str) -> tuple[tuple[int, ...], int, str]:
     return (numbers, 0 if suffix else 1, suffix)
 
 
+_COMPARISONS: dict[str, Callable[[tuple, tuple], bool]] = {
+    ">=": lambda a, b: a >= b,
+    "<=": lambda a, b: a <= b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    ">": lambda a, b: a > b,
+    "<": lambda a, b: a < b,
+}
+
+
+def pin_applies(key: str, version: str) -> bool:
+    """A pins key: a version prefix by whole components (``"4"``: 4.44.1, not 40.1), or
+    comparisons that must all hold (``">=5.0, <5.7.1"``)."""
+    if key.strip()[:1] not in "<>=!":
+        parts = key.strip().split(".")
+        return version.split(".")[: len(parts)] == parts
+    for clause in key.split(","):
+        match = re.fullmatch(r"\s*(>=|<=|==|!=|>|<)\s*(\S+)\s*", clause)
+        if not match:
+            raise ValueError(f'pins key {key!r}: cannot read {clause.strip()!r} (use e.g. ">=5.0, <5.7.1")')
+        if not _COMPARISONS[match.group(1)](version_key(version), version_key(match.group(2))):
+            return False
+    return True
+
+
 def pins_for(version: str, pins: dict[str, list[str]]) -> list[str]:
-    """The requirements of every pin key that is a prefix of ``version`` by whole components:
-    ``"4"`` applies to 4.44.1 but not to 40.1; shorter keys first."""
-    parts = version.split(".")
+    """The requirements of every pins key that applies to ``version``, in the file's order."""
     result: list[str] = []
-    for key in sorted(pins, key=lambda k: len(k.split("."))):
-        if key.split(".") == parts[: len(key.split("."))]:
-            result += [r for r in pins[key] if r not in result]
+    for key, requirements in pins.items():
+        if pin_applies(key, version):
+            result += [r for r in requirements if r not in result]
     return result
 
 

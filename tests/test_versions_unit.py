@@ -31,8 +31,11 @@ def test_the_repository_config() -> None:
     config = load_config(REPO / "versions.toml")
     assert config.library == "gradio"
     assert config.versions
-    assert pins_for("4.44.1", config.pins) == ["huggingface_hub<0.26"]
-    assert pins_for("6.31.0", config.pins) == []
+    # Measured: these releases import HfFolder, which huggingface_hub 0.26 removed.
+    for version in ("4.0.2", "4.44.1", "5.0.0", "5.7.0"):
+        assert pins_for(version, config.pins) == ["huggingface_hub<0.26"], version
+    for version in ("5.7.1", "5.49.1", "6.31.0"):
+        assert pins_for(version, config.pins) == [], version
 
 
 def test_pins_match_whole_version_components() -> None:
@@ -41,6 +44,17 @@ def test_pins_match_whole_version_components() -> None:
     assert pins_for("4.44.1", pins) == ["a"]
     assert pins_for("40.1", pins) == ["c"]
     assert pins_for("5.0", pins) == []
+
+
+def test_pins_by_version_range() -> None:
+    pins = {">=5.0, <5.7.1": ["hub<0.26"], "==6.0.0": ["x"]}
+    assert pins_for("5.0.0", pins) == ["hub<0.26"]
+    assert pins_for("5.7.0", pins) == ["hub<0.26"]
+    assert pins_for("5.7.1", pins) == []
+    assert pins_for("4.44.1", pins) == []
+    assert pins_for("6.0", pins) == ["x"]
+    with pytest.raises(ValueError, match=r"5\.x"):
+        pins_for("5.1", {">= 5.x and more": ["y"]})
 
 
 def test_versions_sort_by_number_not_text() -> None:
