@@ -69,6 +69,19 @@ def bench(session: nox.Session) -> None:
     """Print build timings for the gradio site (see benchmarks/)."""
     install_site(session)
     session.run("python", "benchmarks/bench_build.py", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
+    # Live demos in Chromium: first demo output vs a bare Pyodide boot (same vendored files).
+    ensure_chromium(session)
+    session.install("playwright")
+    session.run("python", "benchmarks/bench_demo.py", env={"NO_MKDOCS_2_WARNING": "1"})
+
+
+@nox.session
+def example(session: nox.Session) -> None:
+    """Build the example library's site (live demos on) and serve it on http://127.0.0.1:8000."""
+    session.install(*SITE_DEPS, "./tests/examplelib")
+    site = os.path.abspath("tests/examplelib/site")  # mkdocs reads -d relative to the config file
+    session.run("mkdocs", "build", "-f", "tests/examplelib/mkdocs.yml", "-d", site, env={"NO_MKDOCS_2_WARNING": "1"})
+    session.run("python", "-m", "docsgen.bundle.serve", site, "--port", "8000")
 
 
 @nox.session
