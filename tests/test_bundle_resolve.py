@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,18 @@ def test_pypi_serves_pydantic_core_for_pyodide(tmp_path: Path):
         pytest.skip(f"PyPI unreachable: {exc}")
     assert any(w.compiled and "pyemscripten_2026_0_wasm32" in w.filename for w in pydantic_core)
     assert numpy == []
+
+
+def test_pypi_file_urls_relative_to_the_json_are_resolved(tmp_path: Path):
+    """Mirrors of PyPI answer with relative file URLs; a cached answer is used without the network."""
+    from docsgen.bundle.index import PyPI
+
+    answer = {"releases": {"1.0": [
+        {"filename": "demo-1.0-py3-none-any.whl", "url": "../../packages/ab/demo-1.0-py3-none-any.whl",
+         "packagetype": "bdist_wheel", "requires_python": ">=3.9", "yanked": False},
+        {"filename": "demo-1.0.tar.gz", "url": "../../packages/ab/demo-1.0.tar.gz", "packagetype": "sdist"},
+    ]}}
+    (tmp_path / "pypi").mkdir()
+    (tmp_path / "pypi" / "demo.json").write_text(json.dumps(answer))
+    wheels = PyPI(tmp_path, base_url="https://mirror.example/root").wheels("Demo")
+    assert [w.url for w in wheels] == ["https://mirror.example/root/packages/ab/demo-1.0-py3-none-any.whl"]

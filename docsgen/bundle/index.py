@@ -115,13 +115,17 @@ class PyPI:
         self.offline = False
 
     def wheels(self, project: str) -> list[WheelFile]:
-        data = self._project_json(canonicalize_name(project))
+        name = canonicalize_name(project)
+        data = self._project_json(name)
+        # Mirrors of PyPI may answer with file URLs relative to the JSON document.
+        base = f"{self.base_url}/pypi/{name}/json"
         found = []
         for files in (data or {}).get("releases", {}).values():
             for f in files:
                 if f.get("yanked") or f.get("packagetype") != "bdist_wheel":
                     continue
-                wheel = wheel_for_pyodide(f["filename"], f["url"], f.get("requires_python"))
+                url = urllib.parse.urljoin(base, f["url"])
+                wheel = wheel_for_pyodide(f["filename"], url, f.get("requires_python"))
                 if wheel:
                     found.append(wheel)
         return found

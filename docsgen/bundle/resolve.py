@@ -143,7 +143,7 @@ class Resolver:
     def _vendor(self, name: str, wheel: WheelFile, index: Index) -> Resolved:
         try:
             path = index.fetch(wheel, self.download_dir)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             return Resolved(name, str(wheel.version), index.label, MISSING, note=f"download failed: {exc}")
         return Resolved(name, str(wheel.version), index.label, VENDORED, file=path)
 

@@ -48,6 +48,7 @@ export class Runtime extends EventTarget {
     } else if (data.type === "boot-error") {
       this.state = "failed";
       this.bootError = data.error;
+      this.step = `Python could not start: ${data.error}`;
       this.emit("progress", { step: data.error, fraction: 0, failed: true });
     } else if (data.id !== undefined) {
       this.settle(data);

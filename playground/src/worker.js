@@ -56,9 +56,11 @@ Bridge(_dg_emit)
   }
 }
 
+/** The Python exception line of an error ("ModuleNotFoundError: No module named 'yaml'"). */
 function lastLine(err) {
   const lines = String(err.message || err).trim().split("\n");
-  return lines[lines.length - 1];
+  const exception = lines.filter((line) => /^\w*(Error|Exception)\b/.test(line)).pop();
+  return exception || lines[lines.length - 1];
 }
 
 const ready = boot();
