@@ -1,42 +1,53 @@
 """The site build, independent of any site engine: library -> model -> pages, computed once.
 
-``mkdocs serve`` recreates its plugins on every rebuild; the cache here lives in the module,
-so a rebuild after editing a hand-written page neither re-imports nor re-reads the library.
+``mkdocs serve`` rebuilds in the same process; the cache here lives in the module, so a rebuild
+after editing a hand-written page neither re-imports nor re-reads the library.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
+from pathlib import Path
 
+from . import diff
 from .introspect import Inspection, inspect_library
+from .model import Library
 from .render import Page, RenderOptions, render_site
-
-log = logging.getLogger(__name__)
 
 ASSET_DIR = "_docsgen"
 STYLESHEET = f"{ASSET_DIR}/docsgen.css"
 MODEL_PATH = "model.json"
 
 
+class SiteError(Exception):
+    """A problem with the build's configuration or inputs, for the user to fix; the message says how."""
+
+
 @dataclass(frozen=True)
 class SiteRequest:
     library: str
-    base_class: str | None
-    options: RenderOptions
+    base_class: str | None = None
+    options: RenderOptions = field(default_factory=RenderOptions)
+    model_path: str | None = None  # a saved model.json to render instead of importing the library
+    changes_since: str | None = None  # an older site's model.json: adds "What changed since X"
 
 
 @dataclass(frozen=True)
 class GeneratedSite:
     inspection: Inspection
-    pages: list[Page]
+    pages: list[Page]  # the reference, in navigation order, each with its section
+    extra_pages: list[Page]  # pages outside the reference sections (what changed, playground)
 
     @cached_property
     def model_json(self) -> str:
         """The model as published at ``model.json``, serialised once per site, not per rebuild."""
         return self.inspection.library.to_json()
+
+    @property
+    def all_pages(self) -> list[Page]:
+        return [*self.pages, *self.extra_pages]
 
 
 _inspections: dict[tuple[str, str | None], Inspection] = {}
@@ -45,15 +56,49 @@ _sites: dict[SiteRequest, GeneratedSite] = {}
 
 def generate(request: SiteRequest) -> GeneratedSite:
     """The inspection and pages for a request, from the cache when the same request was seen."""
-    site = _sites.get(request)
-    if site is None:
-        key = (request.library, request.base_class)
-        if key not in _inspections:
-            _inspections[key] = inspect_library(request.library, request.base_class)
-        inspection = _inspections[key]
-        site = GeneratedSite(inspection, render_site(inspection.library, request.options))
-        _sites[request] = site
-    return site
+    if request not in _sites:
+        inspection = _inspect(request)
+        pages = render_site(inspection.library, request.options)
+        extra = _changes_pages(request, inspection.library, pages)
+        if request.options.live_demos:
+            extra.append(_playground_page(inspection.library))
+        _sites[request] = GeneratedSite(inspection, pages, extra)
+    return _sites[request]
+
+
+def _inspect(request: SiteRequest) -> Inspection:
+    if request.model_path:
+        return Inspection(_read_model(request.model_path, "model"), [])
+    key = (request.library, request.base_class)
+    if key not in _inspections:
+        _inspections[key] = inspect_library(request.library, request.base_class)
+    return _inspections[key]
+
+
+def _read_model(path: str, option: str) -> Library:
+    try:
+        return Library.from_json(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise SiteError(f"docsgen: cannot read the model {path!r} (option `{option}`): {exc}") from exc
+
+
+def _changes_pages(request: SiteRequest, library: Library, pages: list[Page]) -> list[Page]:
+    """The page "What changed since X" when ``changes_since`` names an older site's model.json."""
+    if not request.changes_since:  # unset, or "" from `!ENV` when there is no older release
+        return []
+    old = _read_model(request.changes_since, "changes_since")
+    components = {page.title: page.path for page in pages if page.section == "Components"}
+    prefix = request.options.prefix.strip("/")
+    path = f"{prefix}/{diff.PAGE_PATH}" if prefix else diff.PAGE_PATH
+    title, content = diff.site_page(old, library, components, path)
+    return [Page(path, title, "", content)]
+
+
+def _playground_page(library: Library) -> Page:
+    from . import bundle  # the bundle is only needed with live demos
+
+    html = bundle.playground_html(library, base_url="../")
+    return Page(bundle.PLAYGROUND_PATH, "Playground", "", "# Playground\n\n<!--dg-fragment:0-->\n", (html,))
 
 
 def stylesheet() -> str:

@@ -17,10 +17,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from . import build, bundle, diff
-from .introspect import Inspection, LibraryImportError
-from .model import Library
-from .render import Page, RenderOptions, render_site
+from . import build, bundle
+from .introspect import LibraryImportError
+from .render import Page, RenderOptions
 
 log = logging.getLogger("mkdocs.plugins.docsgen")
 
@@ -43,7 +42,6 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
     def __init__(self) -> None:
         self.site: build.GeneratedSite | None = None
         self.pages_by_path: dict[str, Page] = {}
-        self.extra_pages: list[Page] = []
         self.dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -55,23 +53,20 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
             library=self.config.library,
             base_class=self.config.base_class,
             options=RenderOptions(live_demos=self.config.live_demos, prefix=self.config.prefix),
+            model_path=self.config.model,
+            changes_since=self.config.changes_since,
         )
         try:
-            self.site = (
-                _from_model(self.config.model, request.options) if self.config.model else build.generate(request)
-            )
-        except LibraryImportError as exc:
+            self.site = build.generate(request)
+        except (LibraryImportError, build.SiteError) as exc:
             raise PluginError(str(exc)) from exc
         self._report()
-        self.extra_pages = _changes_pages(self.config.changes_since, self.site, self.config.prefix)
-        if self.config.live_demos:
-            self.extra_pages.append(_playground_page(self.site))
         # For the outdated-version banner of overrides/main.html.
         info = self.site.inspection.library.library
         config.extra.setdefault("docsgen", {"library": info.name, "version": info.version})
         if self.config.nav:
             hand_written = config.nav or _hand_written_nav(config.docs_dir)
-            extra_nav = [{page.title: page.path} for page in self.extra_pages]
+            extra_nav = [{_nav_title(page.title): page.path} for page in self.site.extra_pages]
             config.nav = _extend_nav([*hand_written, *extra_nav], self.site.pages)
         config.extra_css.append(build.STYLESHEET)
         if self.config.live_demos:
@@ -80,9 +75,8 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None
-        pages = [*self.site.pages, *self.extra_pages]
-        self.pages_by_path = {page.path: page for page in pages}
-        for page in pages:
+        self.pages_by_path = {page.path: page for page in self.site.all_pages}
+        for page in self.site.all_pages:
             files.append(self._page_file(page, config))
         files.append(File.generated(config, build.STYLESHEET, content=build.stylesheet()))
         files.append(File.generated(config, build.MODEL_PATH, content=self.site.model_json))
@@ -154,40 +148,12 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 _THEME_BYTECODE = _MemoryBytecodeCache()
 
 
-def _from_model(path: str, options: RenderOptions) -> build.GeneratedSite:
-    """The pages of a saved model (``inspect --json``), without importing the library."""
-    try:
-        library = Library.from_json(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise PluginError(f"docsgen: cannot read the model {path!r} (option `model`): {exc}") from exc
-    return build.GeneratedSite(Inspection(library, []), render_site(library, options))
-
-
-def _changes_pages(since: str | None, site: build.GeneratedSite, prefix: str) -> list[Page]:
-    """The page "What changed since X" when ``since`` names an older site's model.json."""
-    if not since:  # unset, or "" from `!ENV` when there is no older release
-        return []
-    try:
-        old = Library.from_json(Path(since).read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise PluginError(f"docsgen: cannot read the model of `changes_since` {since!r}: {exc}") from exc
-    components = {page.title: page.path for page in site.pages if page.section == "Components"}
-    path = f"{prefix.strip('/')}/{diff.PAGE_PATH}" if prefix.strip("/") else diff.PAGE_PATH
-    title, content = diff.site_page(old, site.inspection.library, components, path)
-    return [Page(path, title, "", content)]
-
-
 def _add_live_demo_assets(config: MkDocsConfig) -> None:
     config.extra_css.extend(bundle.PAGE_ASSETS["css"])
     for path in bundle.PAGE_ASSETS["js"]:
         script = c.ExtraScriptValue(path)
         script.type = "module"
         config.extra_javascript.append(script)
-
-
-def _playground_page(site: build.GeneratedSite) -> Page:
-    html = bundle.playground_html(site.inspection.library, base_url="../")
-    return Page(bundle.PLAYGROUND_PATH, "Playground", "", "# Playground\n\n<!--dg-fragment:0-->\n", (html,))
 
 
 def _hand_written_nav(docs_dir: str) -> list[Any]:
