@@ -54,19 +54,18 @@ def write_site_config(folder: Path, library: str, base_class: str | None, extra:
     return config
 
 
+def build_fixture_library(tmp_path_factory, library: str, base_class: str):
+    """A site for one of tests/fixtures' libraries: (site dir, mkdocs result). Not --strict: they warn."""
+    folder = tmp_path_factory.mktemp(library)
+    config = write_site_config(folder, library, base_class)
+    return folder / "site", run_mkdocs(config, folder / "site", extra_path=FIXTURES)
+
+
 @pytest.fixture(scope="session")
 def widget_build(tmp_path_factory):
-    """The fixture library's site: (site dir, mkdocs result). Built without --strict: it has warnings."""
-    folder = tmp_path_factory.mktemp("widgetlib")
-    config = write_site_config(folder, "widgetlib", "widgetlib.Widget")
-    result = run_mkdocs(config, folder / "site", extra_path=FIXTURES)
-    return folder / "site", result
+    return build_fixture_library(tmp_path_factory, "widgetlib", "widgetlib.Widget")
 
 
 @pytest.fixture(scope="session")
 def hostile_build(tmp_path_factory):
-    """The hostile fixture library's site: (site dir, mkdocs result)."""
-    folder = tmp_path_factory.mktemp("hostilelib")
-    config = write_site_config(folder, "hostilelib", "hostilelib.Component")
-    result = run_mkdocs(config, folder / "site", extra_path=FIXTURES)
-    return folder / "site", result
+    return build_fixture_library(tmp_path_factory, "hostilelib", "hostilelib.Component")
