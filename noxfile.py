@@ -23,20 +23,26 @@ def install_site(session: nox.Session, *extra: str) -> None:
     session.install(*SITE_DEPS, GRADIO, *extra)
 
 
-def ensure_chromium(session: nox.Session) -> None:
-    """Browser tests drive Debian's Chromium; Playwright cannot download browsers here."""
-    if shutil.which("chromium"):
+DEBIAN_PACKAGES = {"chromium": "chromium", "npm": "nodejs npm"}
+
+
+def ensure_tools(session: nox.Session, *tools: str) -> None:
+    """Browser tests drive Debian's Chromium (Playwright cannot download browsers here); live demos
+    fetch Pyodide with npm. Installed with apt-get when missing and we are root."""
+    missing = [DEBIAN_PACKAGES[tool] for tool in tools if not shutil.which(tool)]
+    if not missing:
         return
     if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
         session.run("apt-get", "update", "-qq", external=True)
-        session.run("apt-get", "install", "-y", "-qq", "chromium", external=True)
+        session.run("apt-get", "install", "-y", "-qq", *" ".join(missing).split(), external=True)
     else:
-        session.warn("chromium is missing: run `sudo apt-get install -y chromium`; browser tests will be skipped")
+        session.warn(f"missing: {', '.join(missing)}: run `sudo apt-get install -y {' '.join(missing)}`")
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the gradio site and serve it on http://127.0.0.1:8000 (rebuilds on edits)."""
+    ensure_tools(session, "npm")
     install_site(session)
     # --dirty: an edit rebuilds only the edited page (generated pages are cached), see benchmarks/.
     session.run("mkdocs", "serve", "--dirty", "--dev-addr", "127.0.0.1:8000", *session.posargs,
@@ -46,6 +52,7 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def build(session: nox.Session) -> None:
     """Build the gradio site with `mkdocs build --strict` into site/."""
+    ensure_tools(session, "npm")
     install_site(session)
     session.run("mkdocs", "build", "--strict", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
 
@@ -53,7 +60,7 @@ def build(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Unit, integration (real mkdocs builds) and browser tests (real Chromium)."""
-    ensure_chromium(session)
+    ensure_tools(session, "chromium", "npm")
     install_site(session, *TEST_DEPS)
     session.run("pytest", *(session.posargs or ["-q"]), env={"NO_MKDOCS_2_WARNING": "1"})
 
@@ -70,7 +77,7 @@ def bench(session: nox.Session) -> None:
     install_site(session)
     session.run("python", "benchmarks/bench_build.py", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
     # Live demos in Chromium: first demo output vs a bare Pyodide boot (same vendored files).
-    ensure_chromium(session)
+    ensure_tools(session, "chromium", "npm")
     session.install("playwright")
     session.run("python", "benchmarks/bench_demo.py", env={"NO_MKDOCS_2_WARNING": "1"})
 
@@ -78,6 +85,7 @@ def bench(session: nox.Session) -> None:
 @nox.session
 def example(session: nox.Session) -> None:
     """Build the example library's site (live demos on) and serve it on http://127.0.0.1:8000."""
+    ensure_tools(session, "npm")
     session.install(*SITE_DEPS, "./tests/examplelib")
     site = os.path.abspath("tests/examplelib/site")  # mkdocs reads -d relative to the config file
     session.run("mkdocs", "build", "-f", "tests/examplelib/mkdocs.yml", "-d", site, env={"NO_MKDOCS_2_WARNING": "1"})
