@@ -43,6 +43,7 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         self.site: build.GeneratedSite | None = None
         self.pages_by_path: dict[str, Page] = {}
         self.dirty = False
+        self.runtime_site_dir: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -107,6 +108,8 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.live_demos:
             return
+        if self.dirty and self.runtime_site_dir == config.site_dir:
+            return  # `serve --dirty` keeps the site directory: the runtime from the first build is there
         options = bundle.RuntimeOptions(
             pyodide_dir=Path(self.config.pyodide_dir) if self.config.pyodide_dir else None,
             pyodide_base_url=self.config.pyodide_base_url,
@@ -115,6 +118,7 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
             report = bundle.build_runtime(self.config.library, Path(config.site_dir), options)
         except bundle.RuntimeUnavailable as exc:
             raise PluginError(str(exc)) from exc
+        self.runtime_site_dir = config.site_dir
         log.info("docsgen: live demos: packages for Pyodide\n%s", report.table())
 
     def _report(self) -> None:
