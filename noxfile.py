@@ -76,10 +76,11 @@ def bench(session: nox.Session) -> None:
     """Print build timings for the gradio site (see benchmarks/)."""
     install_site(session)
     session.run("python", "benchmarks/bench_build.py", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
-    # Live demos in Chromium: first demo output vs a bare Pyodide boot (same vendored files).
+    # Live demos in Chromium: first output vs a bare Pyodide boot, warm runs, Stop, bytes; the table also
+    # goes into docs/performance.md.
     ensure_tools(session, "chromium", "npm")
     session.install("playwright")
-    session.run("python", "benchmarks/bench_demo.py", env={"NO_MKDOCS_2_WARNING": "1"})
+    session.run("python", "benchmarks/bench_demo.py", "--write-docs", env={"NO_MKDOCS_2_WARNING": "1"})
 
 
 @nox.session

@@ -1,19 +1,27 @@
-"""Live-demo benchmark in real Chromium: first demo output vs a bare Pyodide boot, same vendored files.
+"""Live-demo benchmark in real Chromium, on the example library's site served from loopback.
 
-Builds the example library's site, serves it from loopback and measures, in fresh browser contexts
-(cold HTTP cache, like a first visit), median of N runs after one warm-up:
+Side by side in one run (interleaved, so every measure sees the same machine load), each in a fresh
+browser context (cold HTTP cache, like a first visit), median of N runs after one warm-up:
 
-- first output: navigation start -> the Text demo's output on screen, Run pressed as soon as it exists;
-- bare boot: navigation start -> a module worker has run loadPyodide() and evaluated one expression,
-  loading the very files the site vendors under _docsgen/pyodide/.
+- first output: navigation to components/text/ -> the Text demo's output on screen, Run pressed as
+  soon as the page's scripts have run (DOMContentLoaded);
+- bare boot: navigation -> a module worker has run loadPyodide() and evaluated one expression, loading
+  the very files the site vendors under _docsgen/pyodide/;
+- warm Run -> output: the Text demo once Python is loaded (median of 10 presses per run);
+- restore after Stop: the playground's Stop pressed -> the fresh runtime is ready again;
+- bytes: what the Text page transfers before its demo comes into view (and whether any Pyodide file is
+  among it), then what the first demo adds (scroll to it, Run, output). Encoded bytes: the server sends
+  the precompressed .gz copies, like a host configured as in docs/performance.md.
 
-Run with `nox -s bench` (or `python benchmarks/bench_demo.py --runs 5`).
+`nox -s bench` runs it; `python benchmarks/bench_demo.py --runs 5 [--write-docs]`.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
+import platform
 import shutil
 import statistics
 import subprocess
@@ -30,6 +38,8 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+TIMEOUT = 120_000
+DOCS_PAGE = ROOT / "docs" / "performance.md"
 
 BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare Pyodide boot</title><p id="out">...</p>
 <script type="module">
@@ -41,9 +51,48 @@ const py = await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url)
 postMessage(String(py.runPython("1 + 1")));
 """
 
+# In the page: press Run n times on a loaded demo, each time until its output changed (ms per press).
+WARM_RUNS = """async ([name, n]) => {
+  const section = document.querySelector(`[aria-label="Live demo: ${name}"]`);
+  const output = section.querySelector(".dgl-output");
+  const run = section.querySelector("[data-action=run]");
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const before = output.dataset.runs;
+    const start = performance.now();
+    await new Promise((resolve) => {
+      const watch = new MutationObserver(() => {
+        if (output.dataset.runs !== before) { watch.disconnect(); resolve(); }
+      });
+      watch.observe(output, { attributes: true });
+      run.click();
+    });
+    times.push(performance.now() - start);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return times;
+}"""
+# In the page: press Stop on the playground and wait until the status says the new runtime is ready.
+STOP_TO_READY = """async () => {
+  const root = document.querySelector("[data-docsgen-playground]");
+  const status = root.querySelector(".dgl-status");
+  const start = performance.now();
+  const ready = new Promise((resolve) => {
+    let left = false;
+    const watch = new MutationObserver(() => {
+      if (status.dataset.state !== "ready") left = true;
+      else if (left) { watch.disconnect(); resolve(); }
+    });
+    watch.observe(status, { attributes: true });
+  });
+  root.querySelector("[data-action=stop]").click();
+  await ready;
+  return performance.now() - start;
+}"""
+
 
 def build_site(out: Path) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(EXAMPLELIB_SRC))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=os.pathsep.join([str(ROOT), str(EXAMPLELIB_SRC)]))
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(EXAMPLELIB / "mkdocs.yml"), "-d", str(out)]
     subprocess.run(command, check=True, env=env)
     bench = out / "_docsgen" / "bench"
@@ -52,13 +101,38 @@ def build_site(out: Path) -> None:
     (bench / "bare-worker.js").write_text(BARE_WORKER)
 
 
+class Traffic:
+    """Every request of a browser context (workers' too), for encoded bytes on the wire."""
+
+    def __init__(self, context):
+        self.requests = []
+        context.on("requestfinished", lambda request: self.requests.append(request))
+
+    def mark(self) -> int:
+        return len(self.requests)
+
+    def bytes_since(self, mark: int = 0) -> int:
+        total = 0
+        for request in self.requests[mark:]:
+            sizes = request.sizes()
+            total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        return total
+
+    def urls_since(self, mark: int = 0) -> list[str]:
+        return [r.url for r in self.requests[mark:]]
+
+
+def demo_section(page, name: str = "Text"):
+    return page.get_by_role("region", name=f"Live demo: {name}", exact=True)
+
+
 def first_output(browser, url: str) -> float:
     context = browser.new_context()
     page = context.new_page()
-    page.goto(url + "components/text/", wait_until="commit")
-    section = page.get_by_role("region", name="Live demo: Text", exact=True)
+    page.goto(url + "components/text/", wait_until="domcontentloaded")
+    section = demo_section(page)
     section.get_by_role("button", name="Run", exact=True).click()
-    page.wait_for_function("performance.getEntriesByName('docsgen:first-output').length > 0", timeout=120_000)
+    page.wait_for_function("performance.getEntriesByName('docsgen:first-output').length > 0", timeout=TIMEOUT)
     ms = page.evaluate("performance.getEntriesByName('docsgen:first-output')[0].startTime")
     assert section.get_by_role("region", name="Output", exact=True).inner_text().strip() == "[HELLO WORLD]"
     context.close()
@@ -69,38 +143,144 @@ def bare_boot(browser, url: str) -> float:
     context = browser.new_context()
     page = context.new_page()
     page.goto(url + "_docsgen/bench/bare.html", wait_until="commit")
-    page.wait_for_function("performance.getEntriesByName('bare:result').length > 0", timeout=120_000)
+    page.wait_for_function("performance.getEntriesByName('bare:result').length > 0", timeout=TIMEOUT)
     ms = page.evaluate("performance.getEntriesByName('bare:result')[0].startTime")
     assert page.text_content("#out") == "2"
     context.close()
     return ms
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+def warm_and_bytes(browser, url: str) -> dict[str, float]:
+    """Bytes before the demo is in view, bytes of the first demo, then warm Run -> output."""
+    # The Text demo starts 850 px down the page: with 600 px (and the 200 px look-ahead) it is not near
+    # the view, so this is a reader still on the reference part of the page.
+    context = browser.new_context(viewport={"width": 1280, "height": 600})
+    traffic = Traffic(context)
+    page = context.new_page()
+    page.goto(url + "components/text/", wait_until="networkidle")
+    page.wait_for_timeout(300)  # anything lazy that would still start
+    before = traffic.bytes_since()
+    pyodide_before = [u for u in traffic.urls_since() if "/_docsgen/pyodide/" in u or "snapshot-" in u]
+    mark = traffic.mark()
+    section = demo_section(page)
+    output = section.get_by_role("region", name="Output", exact=True)
+    section.get_by_role("button", name="Run", exact=True).click()
+    page.wait_for_function("el => el.dataset.runs === '1'", arg=output.element_handle(), timeout=TIMEOUT)
+    page.wait_for_load_state("networkidle")
+    first_demo = traffic.bytes_since(mark)
+    warm = page.evaluate(WARM_RUNS, ["Text", 10])
+    context.close()
+    return {"before": before, "pyodide files before": len(pyodide_before), "first demo": first_demo,
+            "warm": statistics.median(warm)}
+
+
+def stop_restore(browser, url: str) -> float:
+    """The playground after Stop: ms until its fresh runtime is ready (HTTP cache warm, as for a reader)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url + "playground/")
+    page.wait_for_function("document.querySelector('[data-docsgen-playground]').dataset.ready === 'true'")
+    page.get_by_role("button", name="Run", exact=True).click()
+    page.wait_for_function("document.querySelector('[data-docsgen-playground] .dgl-status').dataset.state === 'ready'",
+                           timeout=TIMEOUT)
+    ms = page.evaluate(STOP_TO_READY)
+    context.close()
+    return ms
+
+
+MEASURES = {
+    "first output (ms)": "navigation -> Text demo output, Run pressed at DOMContentLoaded",
+    "bare Pyodide boot (ms)": "navigation -> loadPyodide() + `1 + 1` in a module worker",
+    "warm Run -> output (ms)": "Text demo, Python loaded (median of 10 presses)",
+    "restore after Stop (ms)": "playground: Stop -> fresh runtime ready",
+    "bytes before any demo (kB)": "components/text/ loaded in a 1280x600 view, demo below it",
+    "Pyodide files before any demo": "requests to _docsgen/pyodide/ or the snapshot",
+    "bytes of the first demo (kB)": "scroll to the demo, Run, output",
+}
+
+
+def measure(url: str, runs: int) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    results: dict[str, list[float]] = {name: [] for name in MEASURES}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        first_output(browser, url)  # warm-up: OS file cache, Chromium's start-up
+        bare_boot(browser, url)
+        for _ in range(runs):
+            results["first output (ms)"].append(first_output(browser, url))
+            results["bare Pyodide boot (ms)"].append(bare_boot(browser, url))
+            other = warm_and_bytes(browser, url)
+            results["warm Run -> output (ms)"].append(other["warm"])
+            results["bytes before any demo (kB)"].append(other["before"] / 1000)
+            results["Pyodide files before any demo"].append(other["pyodide files before"])
+            results["bytes of the first demo (kB)"].append(other["first demo"] / 1000)
+            results["restore after Stop (ms)"].append(stop_restore(browser, url))
+        version = browser.version
+        browser.close()
+    results["_chromium"] = version  # type: ignore[assignment]
+    return results
+
+
+def table(results: dict[str, list[float]]) -> list[str]:
+    lines = ["| measure | median | runs | what |", "|---|---:|---|---|"]
+    for name, what in MEASURES.items():
+        samples = results[name]
+        runs = ", ".join(f"{s:.0f}" for s in samples)
+        lines.append(f"| {name} | {statistics.median(samples):.0f} | {runs} | {what} |")
+    ratio = statistics.median(results["first output (ms)"]) / statistics.median(results["bare Pyodide boot (ms)"])
+    lines.append(f"| first output / bare boot | {ratio:.2f} | | ratio of the medians |")
+    return lines
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    names = [line for line in cpuinfo.read_text().splitlines() if line.startswith("model name")] \
+        if cpuinfo.exists() else []
+    if names:
+        cpu = names[0].split(":", 1)[1].strip()
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+
+
+def write_docs(lines: list[str], runs: int, chromium: str) -> None:
+    today = datetime.date.today().isoformat()
+    text = DOCS_PAGE.read_text() if DOCS_PAGE.exists() else ""
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    block = "\n".join([
+        start,
+        f"Measured on {today} by `nox -s bench` (`benchmarks/bench_demo.py`): {machine()}; headless Chromium "
+        f"{chromium}; the example library's site served from loopback by `docsgen.bundle.serve`. Median of "
+        f"{runs} runs each after one warm-up, the measures interleaved so they share the machine's load.",
+        "",
+        *lines,
+        end,
+    ])
+    if start in text and end in text:
+        text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    DOCS_PAGE.write_text(text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--write-docs", action="store_true", help=f"update the table in {DOCS_PAGE}")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         build_site(site)
-        with serve(site) as url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            first_output(browser, url)  # warm-up: OS file cache, Chromium's start-up
-            results = {"first demo output": [], "bare Pyodide boot": []}
-            for _ in range(args.runs):  # interleaved, so both see the same machine load
-                results["first demo output"].append(first_output(browser, url))
-                results["bare Pyodide boot"].append(bare_boot(browser, url))
-            browser.close()
-    print(f"\nLive demos, Chromium headless, {os.cpu_count()} cores, median of {args.runs} (ms from navigation)")
-    print(f"{'measure':<20} {'median':>8}   runs")
-    for name, samples in results.items():
-        runs = ", ".join(f"{s:.0f}" for s in samples)
-        print(f"{name:<20} {statistics.median(samples):>8.0f}   {runs}")
-    ratio = statistics.median(results["first demo output"]) / statistics.median(results["bare Pyodide boot"])
-    print(f"first output / bare boot: {ratio:.2f}")
+        with serve(site) as url:
+            results = measure(url, args.runs)
+    chromium = results.pop("_chromium")
+    lines = table(results)
+    print(f"\nLive demos, headless Chromium {chromium}, {machine()}, median of {args.runs}")
+    print("\n".join(lines))
+    if args.write_docs:
+        write_docs(lines, args.runs, str(chromium))
+        print(f"written to {DOCS_PAGE}")
 
 
 if __name__ == "__main__":

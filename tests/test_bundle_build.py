@@ -85,6 +85,11 @@ def test_build_runtime_for_examplelib(tmp_path: Path, monkeypatch: pytest.Monkey
     assert report.editor == "codemirror" and not report.missing
     table = report.table()
     assert "examplelib" in table and "vendored" in table and "0 missing" in table
+    # A verified memory snapshot (made with Node, cached by the wheels' contents) and gzip copies.
+    snapshot = manifest["snapshot"]
+    assert snapshot and snapshot["pyodide"] == manifest["pyodide"]["version"], report.snapshot
+    assert (out / "runtime" / snapshot["url"]).is_file() and snapshot["key"] in report.snapshot
+    assert (out / "pyodide" / "pyodide.asm.wasm.gz").is_file()
 
 
 @pytest.fixture(scope="module")

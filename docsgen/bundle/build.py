@@ -13,11 +13,13 @@ from pathlib import Path
 from packaging.utils import canonicalize_name
 
 from .. import __version__ as docsgen_version
+from .compress import precompress
 from .index import LocalWheels, PyodideLock, PyPI, is_url
 from .npm import NpmUnavailable, esbuild, npm_modules, playground_dir
 from .profiles import profile_for
 from .pyodide import CORE_FILES, PyodideCore, has_core, missing_core_message, read_core
 from .resolve import MISSING, REMOTE, VENDORED, Resolved, Resolver, root_requirements
+from .snapshot import SnapshotResult, build_snapshot
 from .wheels import PackedWheel, pack_directory, pack_installed, pack_module
 
 OUT = "_docsgen"
@@ -41,6 +43,8 @@ class RuntimeOptions:
     wheel_dirs: list[Path] = field(default_factory=list)  # extra local wheels, tried before PyPI
     use_pypi: bool = True
     npm: str = "npm"
+    snapshot: bool = True  # a memory snapshot so the first demo skips Pyodide's boot (needs Node)
+    node: str = "node"
 
     def cache(self) -> Path:
         if self.cache_dir is not None:
@@ -58,6 +62,7 @@ class RuntimeReport:
     packages: list[Resolved]
     editor: str  # "codemirror" | "textarea"
     warnings: list[str] = field(default_factory=list)
+    snapshot: str = ""  # what the build did about the memory snapshot
 
     @property
     def missing(self) -> list[Resolved]:
@@ -69,7 +74,8 @@ class RuntimeReport:
         widths = [max(len(r[i]) for r in rows) for i in range(4)]
         lines = ["  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=False)) + f"  {r[4]}" for r in rows]
         lines.insert(1, "  ".join("-" * w for w in widths))
-        summary = f"Pyodide {self.pyodide}; editor: {self.editor}; {len(self.missing)} missing"
+        summary = f"Pyodide {self.pyodide}; editor: {self.editor}; {self.snapshot or 'no snapshot'}; "
+        summary += f"{len(self.missing)} missing"
         if self.missing:
             summary += f" ({', '.join(p.name for p in self.missing)}): {MISSING_HELP}"
         return "\n".join([*lines, summary, *(f"warning: {w}" for w in self.warnings)])
@@ -86,8 +92,30 @@ def build_runtime(library: str, site_dir: Path, options: RuntimeOptions) -> Runt
         shutil.rmtree(wheels_dir)
     packages = _library_packages(library, options, core, cache, wheels_dir, warnings)
     editor = _runtime_assets(out / "runtime", node_modules, cache, warnings)
-    _write_manifest(out / "runtime" / "manifest.json", library, core, packages, editor)
-    return RuntimeReport(library, f"{core.version} (Python {core.python})", packages, editor, warnings)
+    snapshot = _snapshot(library, core, packages, options, cache, out / "runtime")
+    _write_manifest(out / "runtime" / "manifest.json", library, core, packages, editor, snapshot.entry)
+    precompress(out, cache)
+    report = RuntimeReport(library, f"{core.version} (Python {core.python})", packages, editor, warnings)
+    report.snapshot = snapshot.note
+    return report
+
+
+def _snapshot(library: str, core: PyodideCore, packages: list[Resolved], options: RuntimeOptions, cache: Path,
+              dest: Path) -> SnapshotResult:
+    """A verified memory snapshot when every package is vendored pure Python (or say why there is none)."""
+    if not options.snapshot:
+        for old in dest.glob("snapshot-*.bin.gz"):
+            old.unlink()
+        return SnapshotResult(None, "no snapshot (turned off)")
+    loaded = [p for p in packages if p.status in (VENDORED, REMOTE)]
+    if any(p.status != VENDORED for p in packages):
+        return SnapshotResult(None, "no snapshot: some packages are not vendored into the site")
+    if not all(p.filename.endswith("-none-any.whl") for p in loaded):
+        # Loaded shared libraries live outside Wasm memory; Pyodide cannot snapshot them.
+        return SnapshotResult(None, "no snapshot: compiled packages cannot be snapshotted")
+    wheels = [dest.parent / "wheels" / p.filename for p in loaded]
+    return build_snapshot(core.directory, wheels, [library], list(profile_for(library).shims), cache, dest,
+                          node=options.node)
 
 
 def _pyodide_core(options: RuntimeOptions, cache: Path) -> tuple[PyodideCore, Path | None, list[str]]:
@@ -208,7 +236,8 @@ def _editor_bundle(entry: Path, node_modules: Path, cache: Path, outfile: Path) 
     _copy_if_changed(cached, outfile)
 
 
-def _write_manifest(path: Path, library: str, core: PyodideCore, packages: list[Resolved], editor: str) -> None:
+def _write_manifest(path: Path, library: str, core: PyodideCore, packages: list[Resolved], editor: str,
+                    snapshot: dict | None) -> None:
     """What the worker loads, in order; URLs relative to the runtime directory unless remote."""
     missing = [p for p in packages if p.status == MISSING]
     manifest = {
@@ -225,6 +254,12 @@ def _write_manifest(path: Path, library: str, core: PyodideCore, packages: list[
         "shims": list(profile_for(library).shims),
         "imports": [library],
         "editor": editor,
-        "snapshot": None,  # reserved: a memory snapshot to restore instead of booting
+        # A memory snapshot the worker restores instead of booting, or None; lock_info lets the worker skip
+        # fetching pyodide-lock.json when it restores (nothing is installed after a restore).
+        "snapshot": snapshot and {**snapshot, "pyodide": core.version, "lock_info": _lock_info(core)},
     }
     path.write_text(json.dumps(manifest, indent=2))
+
+
+def _lock_info(core: PyodideCore) -> dict:
+    return json.loads(core.lockfile.read_text()).get("info", {})

@@ -13,16 +13,84 @@ function progress(step, fraction) {
 
 async function boot() {
   progress("Reading the runtime manifest", 0.02);
+  // The build puts Pyodide in ../pyodide/: load its module while the manifest is on its way.
+  const usualIndex = new URL("../pyodide/", manifestURL).href;
+  const early = import(`${usualIndex}pyodide.mjs`);
+  early.catch(() => {}); // used, and its error reported, only when the manifest agrees
   const manifest = await (await fetch(manifestURL)).json();
   postMessage({ type: "manifest", manifest });
   const indexURL = new URL(manifest.pyodide.index, manifestURL).href;
+  const { loadPyodide } = await (indexURL === usualIndex ? early : import(`${indexURL}pyodide.mjs`));
+  if (manifest.snapshot) {
+    try {
+      await restore(loadPyodide, indexURL, manifest);
+      return;
+    } catch (err) {
+      // A private Pyodide API, a big download: whatever went wrong, a normal boot still works.
+      console.warn(`docsgen: could not restore the Python snapshot (${lastLine(err)}); booting Python normally`);
+      pyodide = null;
+    }
+  }
   progress(`Starting Python (Pyodide ${manifest.pyodide.version})`, 0.05);
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
   await installPackages(manifest);
   progress(`Importing ${manifest.library}`, 0.9);
   bridge = startBridge(manifest);
   progress("Ready", 1);
+}
+
+/** Resume Python from the build's memory snapshot: the library is already installed and imported. */
+async function restore(loadPyodide, indexURL, manifest) {
+  const snap = manifest.snapshot;
+  if (snap.pyodide !== manifest.pyodide.version) throw new Error(`snapshot made by Pyodide ${snap.pyodide}`);
+  progress(`Restoring Python with ${manifest.library} loaded`, 0.1);
+  const bytes = fetchSnapshot(new URL(snap.url, manifestURL), snap.memory);
+  const memory = bytes.then((b) => b.subarray(0, snap.memory));
+  // Both are awaited by loadPyodide; these only keep an early failure from counting as unhandled.
+  bytes.catch(() => {});
+  memory.catch(() => {});
+  pyodide = await loadPyodide({
+    indexURL,
+    _loadSnapshot: memory,
+    // The file system is not in the snapshot: put site-packages back before Python resumes.
+    fsInit: async (FS, { sitePackages }) => {
+      writeFiles(FS, sitePackages, snap.files, (await bytes).subarray(snap.memory));
+    },
+    // Nothing is installed after a restore, so the 120 kB package lock is not needed.
+    lockFileContents: { info: snap.lock_info, packages: {} },
+    packageBaseUrl: indexURL,
+    stdout: () => {},
+    stderr: () => {},
+  });
+  const key = pyodide.runPython("import sys; getattr(sys, '_docsgen_snapshot', None)");
+  if (key !== snap.key) throw new Error(`the snapshot answered key ${key}, expected ${snap.key}`);
+  bridge = startBridge({ ...manifest, shims: [], imports: [] });
+  progress("Ready", 1);
+}
+
+/** The snapshot's bytes: stored gzipped (any host can serve it), inflated here unless the server did. */
+async function fetchSnapshot(url, memory) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  const [head, body] = response.body.tee();
+  const peek = head.getReader();
+  const first = (await peek.read()).value || new Uint8Array();
+  peek.cancel(); // only the first bytes were needed from this branch
+  const gzipped = first[0] === 0x1f && first[1] === 0x8b;
+  const stream = gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body;
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  if (bytes.length < memory) throw new Error(`the snapshot is ${bytes.length} bytes, expected at least ${memory}`);
+  return bytes;
+}
+
+function writeFiles(FS, root, files, data) {
+  let offset = 0;
+  for (const [path, size] of files) {
+    const full = `${root}/${path}`;
+    FS.mkdirTree(full.slice(0, full.lastIndexOf("/")));
+    FS.writeFile(full, data.subarray(offset, offset + size));
+    offset += size;
+  }
 }
 
 async function installPackages(manifest) {

@@ -1,0 +1,127 @@
+// Build-time only (run by docsgen/bundle/snapshot.py with Node): make a Pyodide memory snapshot with the
+// library's wheels installed and imported, then restore it once in the same process and run a tiny call.
+//
+//   node make_snapshot.mjs JOB.json
+//   JOB = {pyodide: core dir, wheels: [paths], shims: [names], imports: [modules], key, out: file, meta: file}
+//
+// Writes `out`: the Pyodide snapshot followed by the site-packages files (the file system is JavaScript
+// state, not part of Wasm memory, so the worker writes these back before Python resumes), and `meta`:
+// {memory: bytes of the snapshot, files: [[path, size], ...], seconds: {...}}.
+// `_makeSnapshot`/`_loadSnapshot` are private Pyodide APIs: docsgen pins the Pyodide version.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const job = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const { loadPyodide } = await import(pathToFileURL(join(job.pyodide, "pyodide.mjs")).href);
+const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
+const seconds = {};
+
+async function timed(name, fn) {
+  const start = performance.now();
+  const result = await fn();
+  seconds[name] = +((performance.now() - start) / 1000).toFixed(3);
+  return result;
+}
+
+/** Python source that installs the wheels (unpacked by zipfile, no micropip) and imports everything. */
+function setupSource() {
+  return `
+import gc, importlib, os, shutil, sys, sysconfig, zipfile
+_site = sysconfig.get_path("purelib")
+for _wheel in sorted(os.listdir("/tmp/docsgen-wheels")):
+    with zipfile.ZipFile("/tmp/docsgen-wheels/" + _wheel) as _zip:
+        _zip.extractall(_site)
+shutil.rmtree("/tmp/docsgen-wheels")
+from docsgen_runtime.shims import install as _dg_install
+for _name in ${JSON.stringify(job.shims)}:
+    _dg_install(_name)
+for _name in ${JSON.stringify(job.imports)}:
+    importlib.import_module(_name)
+import docsgen_runtime.bridge
+sys._docsgen_snapshot = ${JSON.stringify(job.key)}
+del _site, _wheel, _zip, _name, _dg_install
+gc.collect()
+`;
+}
+
+/** Every file under site-packages, relative to it, with its bytes. */
+function sitePackagesFiles(py) {
+  const root = py._api.sitePackages;
+  const files = [];
+  const walk = (dir) => {
+    for (const name of py.FS.readdir(dir)) {
+      if (name === "." || name === "..") continue;
+      const path = `${dir}/${name}`;
+      if (py.FS.isDir(py.FS.stat(path).mode)) walk(path);
+      else files.push([path.slice(root.length + 1), py.FS.readFile(path)]);
+    }
+  };
+  walk(root);
+  return files;
+}
+
+async function make() {
+  const py = await timed("boot", () => loadPyodide({ indexURL: job.pyodide, _makeSnapshot: true, ...quiet }));
+  py.FS.mkdirTree("/tmp/docsgen-wheels");
+  for (const wheel of job.wheels) py.FS.writeFile(`/tmp/docsgen-wheels/${basename(wheel)}`, new Uint8Array(readFileSync(wheel)));
+  await timed("import", () => py.runPython(setupSource()));
+  const files = sitePackagesFiles(py);
+  const memory = await timed("snapshot", () => py.makeMemorySnapshot());
+  return { memory, files };
+}
+
+/** The check the worker does, plus one real call through the bridge and a file read back. */
+const CHECK = `
+import sys, linecache
+import docsgen_runtime
+from docsgen_runtime import Bridge
+assert sys._docsgen_snapshot == KEY, "snapshot key mismatch"
+_bridge = Bridge()
+_program = """
+class Echo:
+    def preprocess(self, payload):
+        return payload
+    def postprocess(self, value):
+        return value
+inputs = outputs = Echo()
+def fn(value):
+    return value
+"""
+assert '"ok": true' in _bridge.load_json("check", _program)
+assert '"payload": "ping"' in _bridge.run_json("check", '["ping"]')
+assert linecache.getline(docsgen_runtime.__file__, 1), "site-packages files were not restored"
+"restored"
+`;
+
+async function verify(memory, files) {
+  const fsInit = (FS, { sitePackages }) => {
+    for (const [path, bytes] of files) {
+      FS.mkdirTree(`${sitePackages}/${path}`.replace(/\/[^/]*$/, ""));
+      FS.writeFile(`${sitePackages}/${path}`, bytes);
+    }
+  };
+  const py = await timed("restore", () => loadPyodide({ indexURL: job.pyodide, _loadSnapshot: memory, fsInit, ...quiet }));
+  const answer = await timed("check", () => py.runPython(CHECK.replace("KEY", JSON.stringify(job.key))));
+  if (answer !== "restored") throw new Error(`restored snapshot answered ${answer}`);
+}
+
+try {
+  const { memory, files } = await make();
+  await verify(memory.slice(), files);
+  const blob = new Uint8Array(memory.length + files.reduce((n, [, b]) => n + b.length, 0));
+  blob.set(memory, 0);
+  let offset = memory.length;
+  for (const [, bytes] of files) {
+    blob.set(bytes, offset);
+    offset += bytes.length;
+  }
+  writeFileSync(job.out, blob);
+  writeFileSync(job.meta, JSON.stringify({ memory: memory.length, files: files.map(([p, b]) => [p, b.length]), seconds }));
+} catch (err) {
+  // One line for the build log: Pyodide's errors can carry the whole minified module source.
+  const text = String(err?.message || err).split("\n").filter((l) => l.length < 400).slice(-6).join("\n");
+  console.error(`snapshot failed: ${text}`);
+  process.exit(1);
+}

@@ -1,0 +1,91 @@
+"""Build-time side of fast demos: the snapshot's cache key and failure cache, precompressed files, the
+loopback server's Content-Encoding. (Restoring a real snapshot is tested in tests/browser/test_snapshot.py.)"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from docsgen.bundle.compress import precompress
+from docsgen.bundle.serve import serving
+from docsgen.bundle.snapshot import build_snapshot, snapshot_key
+
+
+def fake_core(tmp_path: Path) -> Path:
+    core = tmp_path / "core"
+    core.mkdir()
+    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip"):
+        (core / name).write_bytes(name.encode())
+    (core / "pyodide.mjs").write_text("this is not JavaScript (\n")
+    return core
+
+
+def test_key_follows_the_wheels_and_the_imports(tmp_path: Path):
+    core = fake_core(tmp_path)
+    wheel = tmp_path / "lib-1.0-py3-none-any.whl"
+    wheel.write_bytes(b"one")
+    key = snapshot_key(core, [wheel], ["lib"], [])
+    assert snapshot_key(core, [wheel], ["lib"], []) == key
+    assert snapshot_key(core, [wheel], ["lib", "lib.extra"], []) != key
+    wheel.write_bytes(b"two")  # the library changed: a new snapshot
+    assert snapshot_key(core, [wheel], ["lib"], []) != key
+
+
+def test_without_node_there_is_no_snapshot_and_nothing_is_cached(tmp_path: Path):
+    core = fake_core(tmp_path)
+    result = build_snapshot(core, [], ["lib"], [], tmp_path / "cache", tmp_path / "out", node="no-such-node")
+    assert result.entry is None and "no-such-node" in result.note
+    assert not (tmp_path / "cache" / "snapshots").exists()
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_a_failed_snapshot_is_remembered(tmp_path: Path):
+    core = fake_core(tmp_path)
+    first = build_snapshot(core, [], ["lib"], [], tmp_path / "cache", tmp_path / "out")
+    assert first.entry is None and first.note.startswith("no snapshot:")
+    again = build_snapshot(core, [], ["lib"], [], tmp_path / "cache", tmp_path / "out")
+    assert again.entry is None and "cached failure" in again.note
+    assert not list((tmp_path / "out").glob("snapshot-*"))
+
+
+def test_precompress_writes_gzip_copies_and_drops_stale_ones(tmp_path: Path):
+    root = tmp_path / "_docsgen"
+    (root / "pyodide").mkdir(parents=True)
+    big = root / "pyodide" / "pyodide.asm.wasm"
+    big.write_bytes(bytes(range(256)) * 2000)
+    (root / "runtime").mkdir()
+    (root / "runtime" / "tiny.js").write_text("x")
+    (root / "runtime" / "gone.js.gz").write_bytes(gzip.compress(b"old"))
+    (root / "runtime" / "snapshot-abc.bin.gz").write_bytes(gzip.compress(b"snapshot"))
+    written = precompress(root, tmp_path / "cache")
+    assert written == [big.with_name("pyodide.asm.wasm.gz")]
+    assert gzip.decompress(written[0].read_bytes()) == big.read_bytes()
+    assert not (root / "runtime" / "tiny.js.gz").exists()  # too small to gain anything
+    assert not (root / "runtime" / "gone.js.gz").exists()
+    assert (root / "runtime" / "snapshot-abc.bin.gz").exists()  # not a copy: the snapshot itself
+    assert precompress(root, tmp_path / "cache") == []  # up to date
+
+
+def fetch(url: str, encoding: str | None) -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
+    with urllib.request.urlopen(request) as response:
+        return dict(response.headers), response.read()
+
+
+def test_server_sends_precompressed_files_to_browsers_that_accept_gzip(tmp_path: Path):
+    wasm = bytes(range(256)) * 100
+    (tmp_path / "a.wasm").write_bytes(wasm)
+    (tmp_path / "a.wasm.gz").write_bytes(gzip.compress(wasm))
+    (tmp_path / "page.html").write_text("<p>hello</p>" * 50)
+    with serving(tmp_path) as url:
+        headers, body = fetch(url + "a.wasm", "gzip, deflate")
+        assert headers["Content-Encoding"] == "gzip" and headers["Content-Type"] == "application/wasm"
+        assert gzip.decompress(body) == wasm
+        headers, body = fetch(url + "a.wasm", None)
+        assert "Content-Encoding" not in headers and body == wasm
+        headers, body = fetch(url + "page.html", "gzip")  # small text: compressed on the fly
+        assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == b"<p>hello</p>" * 50
