@@ -1,4 +1,5 @@
-"""Command line: ``python -m docsgen inspect LIBRARY --json``, ``python -m docsgen diff OLD.json NEW.json``."""
+"""Command line: ``python -m docsgen inspect LIBRARY --json``, ``python -m docsgen diff OLD.json NEW.json``,
+``python -m docsgen share encode|decode [FILE]``."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from pathlib import Path
 from .diff import compare, render_markdown
 from .introspect import LibraryImportError, inspect_library
 from .model import Library
+from .sharelink import ShareLinkError, code_from_hash
+from .sharelink import decode as decode_link
+from .sharelink import encode as encode_link
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,6 +33,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     diff_cmd.add_argument("new", help="the newer model.json")
     diff_cmd.add_argument("--format", choices=["markdown", "json"], default="markdown")
     diff_cmd.set_defaults(run=_diff)
+
+    share_cmd = commands.add_parser("share", help="encode a program as a playground share link, or decode one")
+    share_cmd.add_argument("action", choices=["encode", "decode"])
+    share_cmd.add_argument("file", nargs="?", help="program (encode) or link / #code= value (decode); default stdin")
+    share_cmd.add_argument("--url", default="", help="encode: the playground's URL to put before #code=")
+    share_cmd.set_defaults(run=_share)
 
     args = parser.parse_args(argv)
     return args.run(args)
@@ -63,4 +73,22 @@ def _diff(args: argparse.Namespace) -> int:
             return 2
     changes = compare(*models)
     print(changes.to_json() if args.format == "json" else render_markdown(changes), end="")
+    return 0
+
+
+def _share(args: argparse.Namespace) -> int:
+    text = Path(args.file).read_text(encoding="utf-8") if args.file else sys.stdin.read()
+    if args.action == "encode":
+        print(f"{args.url}#code={encode_link(text)}")
+        return 0
+    link = text.strip()
+    # A whole URL, a bare fragment or just the value after `#code=`.
+    code = code_from_hash("#" + link.split("#", 1)[1]) if "#" in link else link
+    try:
+        if code is None:
+            raise ShareLinkError("the link has no #code= part")
+        sys.stdout.write(decode_link(code))
+    except ShareLinkError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return 0

@@ -32,6 +32,8 @@ class DocsgenConfig(base.Config):
     live_demos = c.Type(bool, default=False)
     pyodide_dir = c.Optional(c.Type(str))  # a local Pyodide distribution (offline builds, numpy & co)
     pyodide_base_url = c.Optional(c.Type(str))  # where lockfile packages not in the site load from
+    # Seconds a demo run or playground request may take before Python is stopped and restarted; 0: none.
+    run_time_limit = c.Type((int, float), default=10)
     # Path of an older site's model.json: adds the page "What changed since X" (docs/versions.md).
     changes_since = c.Optional(c.Type(str))
     # A saved model.json to render instead of importing `library` (docs/versions.md, CI recipe).
@@ -113,6 +115,7 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         options = bundle.RuntimeOptions(
             pyodide_dir=Path(self.config.pyodide_dir) if self.config.pyodide_dir else None,
             pyodide_base_url=self.config.pyodide_base_url,
+            run_time_limit=float(self.config.run_time_limit),
         )
         try:
             report = bundle.build_runtime(self.config.library, Path(config.site_dir), options)

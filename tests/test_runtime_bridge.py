@@ -136,3 +136,19 @@ def test_renderer_kind_falls_back_to_schema_then_value():
     assert renderer_kind(Widget, {"type": "array", "items": {"enum": ["a"]}}, None) == "choice"
     assert renderer_kind(Widget, None, 3.5) == "number"
     assert renderer_kind(Widget, None, {"a": 1}) == "json"
+
+
+@pytest.mark.parametrize(
+    ("fn", "out_of_memory", "message"),
+    [
+        ("def fn(v):\n    raise MemoryError\n", True, "ran out of memory"),
+        ("def fn(v):\n    raise MemoryError('no room for ' + v)\n", True, "no room for HI"),  # its own message
+        ("def fn(v):\n    raise ValueError('plain')\n", False, "plain"),
+    ],
+)
+def test_memory_errors_ask_the_page_for_a_fresh_runtime(examplelib, fn: str, out_of_memory: bool, message: str):
+    bridge = Bridge()
+    assert bridge.load("k", fn, SETUP)["ok"]
+    error = json.loads(bridge.run_json("k", json.dumps(["hi"])))["error"]
+    assert error["out_of_memory"] is out_of_memory
+    assert message in error["message"]

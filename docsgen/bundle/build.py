@@ -42,6 +42,7 @@ class RuntimeOptions:
     cache_dir: Path | None = None  # npm, PyPI answers, wheels; default $DOCSGEN_CACHE_DIR or ~/.cache/docsgen
     wheel_dirs: list[Path] = field(default_factory=list)  # extra local wheels, tried before PyPI
     use_pypi: bool = True
+    run_time_limit: float = 10.0  # seconds one demo run or playground request may take; 0: no limit
     npm: str = "npm"
     snapshot: bool = True  # a memory snapshot so the first demo skips Pyodide's boot (needs Node)
     node: str = "node"
@@ -93,7 +94,8 @@ def build_runtime(library: str, site_dir: Path, options: RuntimeOptions) -> Runt
     packages = _library_packages(library, options, core, cache, wheels_dir, warnings)
     editor = _runtime_assets(out / "runtime", node_modules, cache, warnings)
     snapshot = _snapshot(library, core, packages, options, cache, out / "runtime")
-    _write_manifest(out / "runtime" / "manifest.json", library, core, packages, editor, snapshot.entry)
+    _write_manifest(out / "runtime" / "manifest.json", library, core, packages, editor, snapshot.entry,
+                    limits={"run_seconds": options.run_time_limit})
     precompress(out, cache)
     report = RuntimeReport(library, f"{core.version} (Python {core.python})", packages, editor, warnings)
     report.snapshot = snapshot.note
@@ -237,7 +239,7 @@ def _editor_bundle(entry: Path, node_modules: Path, cache: Path, outfile: Path) 
 
 
 def _write_manifest(path: Path, library: str, core: PyodideCore, packages: list[Resolved], editor: str,
-                    snapshot: dict | None) -> None:
+                    snapshot: dict | None, limits: dict | None = None) -> None:
     """What the worker loads, in order; URLs relative to the runtime directory unless remote."""
     missing = [p for p in packages if p.status == MISSING]
     manifest = {
@@ -254,6 +256,7 @@ def _write_manifest(path: Path, library: str, core: PyodideCore, packages: list[
         "shims": list(profile_for(library).shims),
         "imports": [library],
         "editor": editor,
+        "limits": limits or {},  # read by runtime.js: {"run_seconds": per-run time limit}
         # A memory snapshot the worker restores instead of booting, or None; lock_info lets the worker skip
         # fetching pyodide-lock.json when it restores (nothing is installed after a restore).
         "snapshot": snapshot and {**snapshot, "pyodide": core.version, "lock_info": _lock_info(core)},

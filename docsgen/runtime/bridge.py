@@ -22,6 +22,7 @@ from typing import Any
 from .describe import describe, json_safe
 
 REPR_LIMIT = 2000
+OUT_OF_MEMORY = "the program ran out of memory (WebAssembly gives Python at most 4 GB); Python restarts"
 Emit = Callable[[str, str], None]
 
 
@@ -217,11 +218,15 @@ def error_info(stage: str, component: Any, exc: BaseException) -> dict[str, Any]
     for frame in traceback.extract_tb(tb):
         if frame.filename.startswith("<") and frame.filename != "<setup>":
             line = frame.lineno
+    out_of_memory = isinstance(exc, MemoryError)
+    message = str(exc) or (OUT_OF_MEMORY if out_of_memory else "")
     return {
         "stage": stage,
         "component": type(component).__name__ if component is not None else None,
         "type": type(exc).__name__,
-        "message": str(exc),
+        "message": message,
         "line": line,
         "traceback": "".join(lines),
+        # The page restarts Python after this: the worker may now hold gigabytes it cannot give back.
+        "out_of_memory": out_of_memory,
     }

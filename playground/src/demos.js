@@ -6,6 +6,8 @@ import { InputError, createInput, h, renderOutput } from "./renderers.js";
 import { pageRuntime } from "./runtime.js";
 
 const runtime = pageRuntime();
+// How a demo names a run that the runtime ended (RuntimeError.kind).
+const FAILURE_TITLES = { stopped: "Stopped", timeout: "Time limit", died: "Python crashed", fatal: "Python crashed" };
 
 /** Progress bar + step text in `status`, kept in step with the shared runtime. */
 export function bindStatus(status) {
@@ -69,7 +71,7 @@ function setupDemo(section) {
       renderFlow(flow, result, [payload]);
       show(result.ok ? "done" : "error", result.ok ? renderOutput(spec.output, result.stages.outputs[0].payload) : errorBlock(result.error));
     } catch (err) {
-      show("error", errorBlock({ type: err.kind === "stopped" ? "Stopped" : "RuntimeError", message: err.message, stage: "runtime" }));
+      show("error", errorBlock({ type: FAILURE_TITLES[err.kind] || "RuntimeError", message: err.message, stage: "runtime" }));
     } finally {
       runButton.disabled = false;
       output.removeAttribute("aria-busy");

@@ -8,7 +8,7 @@ export function escapeHtml(text) {
 }
 
 function safeUrl(url) {
-  return /^(https?:|mailto:|#)/i.test(url) ? url : "#";
+  return /^(https?:|mailto:|#)/i.test(url);
 }
 
 function inline(text) {
@@ -16,7 +16,9 @@ function inline(text) {
     .replace(/`([^`]+)`/g, "<code>$1</code>")
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
     .replace(/(^|[^*])\*([^*]+)\*/g, "$1<em>$2</em>")
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, label, url) => `<a href="${safeUrl(url)}" rel="noopener noreferrer">${label}</a>`);
+    // Any other scheme (javascript:, data:, ...) loses its link and keeps its text. Not href="#":
+    // in a srcdoc frame that resolves to the parent page's URL and would load it inside the frame.
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, label, url) => (safeUrl(url) ? `<a href="${url}" rel="noopener noreferrer">${label}</a>` : label));
 }
 
 export function markdownToHtml(source) {

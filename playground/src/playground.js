@@ -6,6 +6,8 @@ import { InputError, createInput, h, renderOutput } from "./renderers.js";
 import { ShareLinkError, codeFromHash, decodeProgram, encodeProgram } from "./sharelink.js";
 
 const KEY = "playground";
+// Kinds of RuntimeError whose reason the runtime's "restart" event already put in the console.
+const ANNOUNCED = new Set(["stopped", "timeout", "died"]);
 
 /** A CodeMirror editor when the site has its bundle, else the plain textarea already on the page. */
 async function makeEditor(root, onRun) {
@@ -78,8 +80,7 @@ export async function setupPlayground(root, runtime) {
       showProgram(source, result);
       root.dataset.state = "loaded";
     } catch (err) {
-      log(err.message, "stderr");
-      root.dataset.state = "error";
+      failed(err);
     } finally {
       buttons.run.disabled = false;
     }
@@ -126,11 +127,16 @@ export async function setupPlayground(root, runtime) {
       }
       root.dataset.state = result.ok ? "done" : "error";
     } catch (err) {
-      if (err.kind !== "stopped") log(err.message, "stderr"); // Stop already said so
-      root.dataset.state = err.kind === "stopped" ? "stopped" : "error";
+      failed(err);
     } finally {
       if (program) buttons.submit.disabled = false;
     }
+  }
+
+  /** A request the runtime ended: Stop, the time limit and a crash are logged by the restart itself. */
+  function failed(err) {
+    if (!ANNOUNCED.has(err.kind)) log(err.message, "stderr");
+    root.dataset.state = err.kind === "stopped" || err.kind === "timeout" ? err.kind : "error";
   }
 
   function stop() {
@@ -164,18 +170,30 @@ export async function setupPlayground(root, runtime) {
     }
   }
 
+  // Said above the editor, where the reader looks first; the console keeps a copy.
+  const shareNote = h("p", { class: "dgl-share-note", hidden: true });
+  root.querySelector("[data-role=editor]").before(shareNote);
+
   async function openSharedLink() {
     const code = codeFromHash(location.hash);
     if (code === null) return;
+    let text;
     try {
       editor.set(await decodeProgram(code));
-      log("Loaded a shared program. It has not run: read it, then press Run.", "info");
+      text = "This program comes from a shared link. It has not run: read it, then press Run.";
       root.dataset.shared = "loaded";
     } catch (err) {
-      const message = err instanceof ShareLinkError ? err.message : "the link cannot be read";
-      log(`This share link cannot be opened: ${message}.`, "stderr");
+      // The editor keeps what it had; nothing from the link is used.
+      const reason = err instanceof ShareLinkError ? err.message : "the link cannot be read";
+      text = `This share link cannot be opened: ${reason}.`;
       root.dataset.shared = "invalid";
     }
+    const invalid = root.dataset.shared === "invalid";
+    shareNote.setAttribute("role", invalid ? "alert" : "status");
+    shareNote.className = `dgl-share-note${invalid ? " dgl-share-invalid" : ""}`;
+    shareNote.textContent = text;
+    shareNote.hidden = false;
+    log(text, invalid ? "stderr" : "info");
   }
 
   buttons.run.addEventListener("click", run);

@@ -3,6 +3,8 @@
 // programs they loaded before are gone.
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
+// Seconds one request may run when the site's manifest sets no `limits.run_seconds` (0: no limit).
+const DEFAULT_RUN_SECONDS = 10;
 
 export class Runtime extends EventTarget {
   constructor() {
@@ -27,7 +29,10 @@ export class Runtime extends EventTarget {
     this.startedAt = performance.now();
     this.worker = new Worker(WORKER_URL, { type: "module" });
     this.worker.onmessage = (event) => this.receive(event.data);
-    this.worker.onerror = (event) => this.died(`the Python worker crashed: ${event.message || "unknown error"}`);
+    this.worker.onerror = (event) => {
+      event.preventDefault(); // reported here, in the page, not as an uncaught error
+      this.died(`the Python worker crashed: ${event.message || "unknown error"}`);
+    };
     this.emit("progress", { step: "Starting", fraction: 0.01 });
   }
 
@@ -43,6 +48,8 @@ export class Runtime extends EventTarget {
     } else if (data.type === "manifest") {
       this.manifest = data.manifest;
       this.emit("manifest", data.manifest);
+    } else if (data.type === "started") {
+      this.startClock(data.id);
     } else if (data.type === "stream") {
       this.emit("stream", data);
     } else if (data.type === "boot-error") {
@@ -62,27 +69,43 @@ export class Runtime extends EventTarget {
     clearTimeout(entry.timer);
     if (data.ok) {
       entry.resolve(data.result);
+      // MemoryError leaves a worker holding up to 4 GB: give the memory back with a fresh one.
+      if (data.result && data.result.error && data.result.error.out_of_memory) {
+        this.restart("Python ran out of memory", "memory");
+      }
     } else {
       entry.reject(new RuntimeError(data.error, data.fatal ? "fatal" : "error"));
       if (data.fatal) this.restart("the Python runtime failed and was restarted");
     }
   }
 
-  /** Send a request; resolves with the worker's result. `timeoutMs` ends runaway code by restarting. */
-  call(type, args = {}, { timeoutMs = 0 } = {}) {
+  /**
+   * Send a request; resolves with the worker's result. Runaway code is ended by restarting the worker
+   * after `timeoutMs` (default: the site's per-run time limit), counted from when Python starts on it.
+   */
+  call(type, args = {}, { timeoutMs } = {}) {
     this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const entry = { resolve, reject, timer: 0 };
-      if (timeoutMs > 0) {
-        entry.timer = setTimeout(
-          () => this.restart(`stopped after the time limit of ${(timeoutMs / 1000).toFixed(1)} s`, "timeout"),
-          timeoutMs,
-        );
-      }
-      this.pending.set(id, entry);
+      this.pending.set(id, { resolve, reject, timer: 0, timeoutMs });
       this.worker.postMessage({ id, type, ...args });
     });
+  }
+
+  /** The site's per-run limit in milliseconds (plugin option `run_time_limit`); 0 means none. */
+  get timeLimitMs() {
+    const limits = (this.manifest && this.manifest.limits) || {};
+    const seconds = Number(limits.run_seconds ?? DEFAULT_RUN_SECONDS);
+    return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
+  }
+
+  startClock(id) {
+    const entry = this.pending.get(id);
+    if (!entry) return;
+    const ms = entry.timeoutMs ?? this.timeLimitMs;
+    if (ms <= 0) return;
+    const limit = `${Number((ms / 1000).toFixed(1))} s`;
+    entry.timer = setTimeout(() => this.restart(`the run was stopped after ${limit} (the site's time limit per run)`, "timeout"), ms);
   }
 
   load(key, source, setup = "", filename = "<demo>") {
@@ -118,7 +141,7 @@ export class Runtime extends EventTarget {
 export class RuntimeError extends Error {
   constructor(message, kind) {
     super(message);
-    this.kind = kind; // "error" | "fatal" | "stopped" | "timeout" | "died"
+    this.kind = kind; // "error" | "fatal" | "stopped" | "timeout" | "memory" | "died"
   }
 }
 

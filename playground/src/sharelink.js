@@ -26,9 +26,39 @@ export async function encodeProgram(source) {
   return toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer()));
 }
 
+// A raw-DEFLATE stream of N bytes of text is never much longer than N (stored blocks add 5 bytes per
+// 64 KB), so a longer link is refused before anything is inflated.
+const COMPRESSED_SLACK = 1024;
+// Fed to the inflater in small pieces: one piece can inflate to at most ~1000 times its size.
+const PIECE = 16 * 1024;
+
+function pieces(bytes) {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) { controller.close(); return; }
+      controller.enqueue(bytes.subarray(offset, offset + PIECE));
+      offset += PIECE;
+    },
+  });
+}
+
+/** The program in a `#code=` value; throws only ShareLinkError (docsgen/sharelink.py is the twin). */
 export async function decodeProgram(text, maxBytes = MAX_PROGRAM_BYTES) {
+  const tooLarge = () => new ShareLinkError(`the shared program is larger than ${Math.round(maxBytes / 1024)} KB`);
   const compressed = fromBase64Url(text);
-  const reader = new Blob([compressed]).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+  if (compressed.length > maxBytes + COMPRESSED_SLACK) throw tooLarge();
+  const bytes = await inflate(compressed, maxBytes, tooLarge);
+  try {
+    // ignoreBOM keeps a leading U+FEFF: the program round-trips exactly.
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new ShareLinkError("the shared program is not UTF-8 text");
+  }
+}
+
+async function inflate(compressed, maxBytes, tooLarge) {
+  const reader = pieces(compressed).pipeThrough(new DecompressionStream("deflate-raw")).getReader();
   const chunks = [];
   let size = 0;
   try {
@@ -37,23 +67,20 @@ export async function decodeProgram(text, maxBytes = MAX_PROGRAM_BYTES) {
       if (done) break;
       size += value.length;
       if (size > maxBytes) {
-        await reader.cancel();
-        throw new ShareLinkError(`the shared program is larger than ${Math.round(maxBytes / 1024)} KB`);
+        reader.cancel().catch(() => {});
+        throw tooLarge();
       }
       chunks.push(value);
     }
   } catch (err) {
     if (err instanceof ShareLinkError) throw err;
+    // Bad data, a stream cut short, or bytes after its end (Chromium refuses those).
     throw new ShareLinkError("the link's code is not a compressed program (it may be cut short)");
   }
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) { bytes.set(chunk, offset); offset += chunk.length; }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new ShareLinkError("the shared program is not UTF-8 text");
-  }
+  return bytes;
 }
 
 /** The program in a location hash (`#code=...`), or null when the hash holds none. */

@@ -1,6 +1,6 @@
 // The module Web Worker that owns Python. One per page, started by runtime.js.
 // Messages in:  {id, type: "load", key, source, setup, filename} | {id, type: "run", key, payloads}
-// Messages out: {type: "progress", step, fraction} | {type: "manifest", manifest} |
+// Messages out: {type: "progress", step, fraction} | {type: "manifest", manifest} | {type: "started", id} |
 //               {type: "stream", stream, text} | {id, ok, result} | {id, ok: false, error, fatal}
 
 const manifestURL = new URL("./manifest.json", import.meta.url);
@@ -136,6 +136,8 @@ ready.catch((err) => postMessage({ type: "boot-error", error: String(err.message
 
 async function handle(message) {
   await ready;
+  // The page's per-run time limit counts from here: starting Python is not the program's time.
+  postMessage({ type: "started", id: message.id });
   if (message.type === "load") {
     return JSON.parse(bridge.load_json(message.key, message.source, message.setup || "", message.filename || "<demo>"));
   }

@@ -19,6 +19,9 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    # Chromium runs fully sandboxed frames (opaque origin) in their own process, and Playwright's routing
+    # then misses their requests: keep them in the page's process so the guard below sees everything.
+    "--disable-features=IsolateSandboxedIframes",
 ]
 PYTHON_TIMEOUT = 90_000  # ms: a cold Pyodide boot on 2 busy cores, with margin
 
@@ -65,6 +68,17 @@ def context(browser, site_url: str) -> Iterator[object]:
 
     Every request to a host other than the local server is aborted and recorded.
     """
+    context = guarded_context(browser, site_url)
+    yield context
+    context.close()
+
+
+def guarded_context(browser, site_url: str):
+    """A browser context in which a request to any host but the site's is aborted and put in FOREIGN.
+
+    Routing sees the requests of pages, frames (sandboxed ones too) and workers alike:
+    tests/browser/test_hostile_demos.py checks that it does.
+    """
     local = urlsplit(site_url).netloc
     context = browser.new_context(base_url=site_url)
 
@@ -77,13 +91,16 @@ def context(browser, site_url: str) -> Iterator[object]:
             route.continue_()
 
     context.route("**/*", guard)
-    yield context
-    context.close()
+    return context
 
 
 @pytest.fixture
 def page(context) -> Iterator[object]:
     """A fresh page; a request to another host or an uncaught error fails the test."""
+    yield from watched_page(context)
+
+
+def watched_page(context) -> Iterator[object]:
     FOREIGN.clear()
     errors: list[str] = []
     page = context.new_page()
