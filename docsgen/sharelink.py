@@ -36,7 +36,8 @@ NOT_UTF8 = "the shared program is not UTF-8 text"
 
 
 def too_large(max_bytes: int) -> str:
-    return f"the shared program is larger than {round(max_bytes / 1024)} KB"
+    size = f"{max_bytes // 1024} KB" if max_bytes % 1024 == 0 else f"{max_bytes} bytes"
+    return f"the shared program is larger than {size}"
 
 
 def encode(source: str) -> str:

@@ -51,8 +51,15 @@ def damaged_links(draw) -> str:
     return code[: draw(st.integers(0, len(code)))]
 
 
+# Whole links of text (fine, or too large for a small limit) and of arbitrary bytes (mostly not UTF-8).
+repeated = st.builds(lambda char, n: encode(char * n), st.characters(), st.integers(0, 300_000))
+whole_links = st.one_of(st.text(max_size=2000).map(encode), st.binary(max_size=300).map(raw_deflate), repeated)
+# Everything a decoder may be given.
+any_link = st.one_of(st.text(), base64url_text, damaged_links(), whole_links)
+
+
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None)
-@given(st.one_of(st.text(), base64url_text, damaged_links()), st.sampled_from([64, 1024, MAX_PROGRAM_BYTES]))
+@given(any_link, st.sampled_from([64, 1024, MAX_PROGRAM_BYTES]))
 @example("", MAX_PROGRAM_BYTES)
 @example("A", MAX_PROGRAM_BYTES)
 @example("A\n", MAX_PROGRAM_BYTES)

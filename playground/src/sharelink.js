@@ -45,7 +45,8 @@ function pieces(bytes) {
 
 /** The program in a `#code=` value; throws only ShareLinkError (docsgen/sharelink.py is the twin). */
 export async function decodeProgram(text, maxBytes = MAX_PROGRAM_BYTES) {
-  const tooLarge = () => new ShareLinkError(`the shared program is larger than ${Math.round(maxBytes / 1024)} KB`);
+  const size = maxBytes % 1024 === 0 ? `${maxBytes / 1024} KB` : `${maxBytes} bytes`;
+  const tooLarge = () => new ShareLinkError(`the shared program is larger than ${size}`);
   const compressed = fromBase64Url(text);
   if (compressed.length > maxBytes + COMPRESSED_SLACK) throw tooLarge();
   const bytes = await inflate(compressed, maxBytes, tooLarge);

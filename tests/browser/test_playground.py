@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import zlib
 
+import pytest
+
 from tests.browser.conftest import PYTHON_TIMEOUT
 
 LOOPING = """import examplelib
@@ -143,3 +145,43 @@ def test_reset_restores_the_example(page):
     set_program(page, editor, "print('changed')\n")
     page.get_by_role("button", name="Reset").click()
     assert editor.inner_text() == original
+
+
+def deflated_link(data: bytes) -> str:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return base64.urlsafe_b64encode(compressor.compress(data) + compressor.flush()).rstrip(b"=").decode()
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        ("abc$def", "the link's code is not base64url text"),
+        ("A", "the link's code is not valid base64url"),
+        ("____", "the link's code is not a compressed program (it may be cut short)"),
+        (deflated_link(b"print(1)\n")[:-4], "the link's code is not a compressed program (it may be cut short)"),
+        (deflated_link(b"print('\xff\xfe')\n"), "the shared program is not UTF-8 text"),
+        (deflated_link(b"#" * (200 * 1024 + 1)), "the shared program is larger than 200 KB"),
+    ],
+    ids=["bad-base64-text", "bad-base64-length", "bad-deflate", "cut-short", "not-utf8", "over-200kb"],
+)
+def test_a_broken_share_link_is_explained_and_the_page_works(page, code: str, reason: str):
+    editor = open_playground(page, f"#code={code}")
+    alert = page.get_by_role("alert").filter(has_text="share link")
+    assert alert.inner_text() == f"This share link cannot be opened: {reason}."
+    assert reason in console(page).inner_text()
+    assert "examplelib" in editor.inner_text()  # the editor keeps its example; nothing from the link
+    assert page.get_by_role("button", name="Run", exact=True).is_enabled()
+
+
+def test_after_a_broken_link_run_still_works(page):
+    editor = open_playground(page, "#code=____")
+    page.get_by_role("alert").filter(has_text="share link").wait_for()
+    set_program(page, editor, LOOPING.replace("while word == \"LOOP\":\n        pass\n", ""))
+    run_program(page)
+    console(page).get_by_text("program ran").wait_for(timeout=PYTHON_TIMEOUT)
+
+
+def test_a_shared_program_is_announced_above_the_editor(page):
+    open_playground(page, f"#code={deflated_link(LOOPING.encode())}")
+    note = page.get_by_role("status").filter(has_text="shared link")
+    assert "It has not run: read it, then press Run." in note.inner_text()
