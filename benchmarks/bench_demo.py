@@ -14,11 +14,14 @@ browser context (cold HTTP cache, like a first visit), median of N runs after on
   the precompressed .gz copies, like a host configured as in docs/performance.md.
 
 `nox -s bench` runs it; `python benchmarks/bench_demo.py --runs 5 [--write-docs]`.
+`--before REF` also builds the site from git REF (with that commit's docsgen) and measures both sites side by
+side in the same run, interleaved, for a before/after table.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import platform
@@ -32,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.live_support import EXAMPLELIB, EXAMPLELIB_SRC, serve  # noqa: E402 - after the path is set
+from tests.live_support import EXAMPLELIB, serve  # noqa: E402 - after the path is set
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -91,9 +94,11 @@ STOP_TO_READY = """async () => {
 }"""
 
 
-def build_site(out: Path) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=os.pathsep.join([str(ROOT), str(EXAMPLELIB_SRC)]))
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(EXAMPLELIB / "mkdocs.yml"), "-d", str(out)]
+def build_site(out: Path, root: Path = ROOT) -> None:
+    """The example library's site, built with the docsgen (and example library) of the tree at ``root``."""
+    examplelib = root / EXAMPLELIB.relative_to(ROOT)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=os.pathsep.join([str(root), str(examplelib / "src")]))
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(examplelib / "mkdocs.yml"), "-d", str(out)]
     subprocess.run(command, check=True, env=env)
     bench = out / "_docsgen" / "bench"
     bench.mkdir(parents=True, exist_ok=True)
@@ -126,17 +131,19 @@ def demo_section(page, name: str = "Text"):
     return page.get_by_role("region", name=f"Live demo: {name}", exact=True)
 
 
-def first_output(browser, url: str) -> float:
+def first_output(browser, url: str) -> tuple[float, float | None]:
+    """ms to the first output, and ms to when the page started Python (None if the site does not say)."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(url + "components/text/", wait_until="domcontentloaded")
     section = demo_section(page)
     section.get_by_role("button", name="Run", exact=True).click()
     page.wait_for_function("performance.getEntriesByName('docsgen:first-output').length > 0", timeout=TIMEOUT)
-    ms = page.evaluate("performance.getEntriesByName('docsgen:first-output')[0].startTime")
+    ms, started = page.evaluate("""['docsgen:first-output', 'docsgen:runtime-start'].map(
+        (name) => (performance.getEntriesByName(name)[0] || {startTime: null}).startTime)""")
     assert section.get_by_role("region", name="Output", exact=True).inner_text().strip() == "[HELLO WORLD]"
     context.close()
-    return ms
+    return ms, started
 
 
 def bare_boot(browser, url: str) -> float:
@@ -190,6 +197,7 @@ def stop_restore(browser, url: str) -> float:
 
 MEASURES = {
     "first output (ms)": "navigation -> Text demo output, Run pressed at DOMContentLoaded",
+    "Python started at (ms)": "navigation -> the page starts the runtime's worker (same runs)",
     "bare Pyodide boot (ms)": "navigation -> loadPyodide() + `1 + 1` in a module worker",
     "warm Run -> output (ms)": "Text demo, Python loaded (median of 10 presses)",
     "restore after Stop (ms)": "playground: Stop -> fresh runtime ready",
@@ -199,28 +207,43 @@ MEASURES = {
 }
 
 
-def measure(url: str, runs: int) -> dict[str, list[float]]:
+def measure(urls: list[str], runs: int) -> list[dict[str, list[float]]]:
+    """Every measure for each site in ``urls``, the sites interleaved within each run."""
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    results: dict[str, list[float]] = {name: [] for name in MEASURES}
+    results: list[dict[str, list[float]]] = [{name: [] for name in MEASURES} for _ in urls]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        first_output(browser, url)  # warm-up: OS file cache, Chromium's start-up
-        bare_boot(browser, url)
+        for url in urls:  # warm-up: OS file cache, Chromium's start-up
+            first_output(browser, url)
+            bare_boot(browser, url)
         for _ in range(runs):
-            results["first output (ms)"].append(first_output(browser, url))
-            results["bare Pyodide boot (ms)"].append(bare_boot(browser, url))
-            other = warm_and_bytes(browser, url)
-            results["warm Run -> output (ms)"].append(other["warm"])
-            results["bytes before any demo (kB)"].append(other["before"] / 1000)
-            results["Pyodide files before any demo"].append(other["pyodide files before"])
-            results["bytes of the first demo (kB)"].append(other["first demo"] / 1000)
-            results["restore after Stop (ms)"].append(stop_restore(browser, url))
+            for url, result in zip(urls, results, strict=True):
+                ms, started = first_output(browser, url)
+                result["first output (ms)"].append(ms)
+                if started is not None:
+                    result["Python started at (ms)"].append(started)
+                result["bare Pyodide boot (ms)"].append(bare_boot(browser, url))
+                other = warm_and_bytes(browser, url)
+                result["warm Run -> output (ms)"].append(other["warm"])
+                result["bytes before any demo (kB)"].append(other["before"] / 1000)
+                result["Pyodide files before any demo"].append(other["pyodide files before"])
+                result["bytes of the first demo (kB)"].append(other["first demo"] / 1000)
+                result["restore after Stop (ms)"].append(stop_restore(browser, url))
         version = browser.version
         browser.close()
-    results["_chromium"] = version  # type: ignore[assignment]
+    for result in results:
+        result["_chromium"] = version  # type: ignore[assignment]
     return results
+
+
+def _median(samples: list[float]) -> str:
+    return f"{statistics.median(samples):.0f}" if samples else "n/a"
+
+
+def _ratio(result: dict[str, list[float]]) -> float:
+    return statistics.median(result["first output (ms)"]) / statistics.median(result["bare Pyodide boot (ms)"])
 
 
 def table(results: dict[str, list[float]]) -> list[str]:
@@ -228,10 +251,35 @@ def table(results: dict[str, list[float]]) -> list[str]:
     for name, what in MEASURES.items():
         samples = results[name]
         runs = ", ".join(f"{s:.0f}" for s in samples)
-        lines.append(f"| {name} | {statistics.median(samples):.0f} | {runs} | {what} |")
-    ratio = statistics.median(results["first output (ms)"]) / statistics.median(results["bare Pyodide boot (ms)"])
-    lines.append(f"| first output / bare boot | {ratio:.2f} | | ratio of the medians |")
+        lines.append(f"| {name} | {_median(samples)} | {runs} | {what} |")
+    lines.append(f"| first output / bare boot | {_ratio(results):.2f} | | ratio of the medians |")
     return lines
+
+
+def compare_table(before: dict[str, list[float]], after: dict[str, list[float]], ref: str) -> list[str]:
+    lines = [f"| measure | before ({ref}) | after | what |", "|---|---:|---:|---|"]
+    for name, what in MEASURES.items():
+        lines.append(f"| {name} | {_median(before[name])} | {_median(after[name])} | {what} |")
+    lines.append(f"| first output / bare boot | {_ratio(before):.2f} | {_ratio(after):.2f} | ratio of the medians |")
+    return lines
+
+
+def load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "n/a"
+
+
+def build_ref(ref: str, tmp: Path) -> Path:
+    """The site as commit ``ref`` built it (its own docsgen, plugin and runtime), in ``tmp``."""
+    tree = tmp / "before-tree"
+    tree.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    site = tmp / "before-site"
+    build_site(site, tree)
+    return site
 
 
 def machine() -> str:
@@ -244,7 +292,7 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
-def write_docs(lines: list[str], runs: int, chromium: str) -> None:
+def write_docs(lines: list[str], runs: int, chromium: str, load: str) -> None:
     today = datetime.date.today().isoformat()
     text = DOCS_PAGE.read_text() if DOCS_PAGE.exists() else ""
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -252,7 +300,8 @@ def write_docs(lines: list[str], runs: int, chromium: str) -> None:
         start,
         f"Measured on {today} by `nox -s bench` (`benchmarks/bench_demo.py`): {machine()}; headless Chromium "
         f"{chromium}; the example library's site served from loopback by `docsgen.bundle.serve`. Median of "
-        f"{runs} runs each after one warm-up, the measures interleaved so they share the machine's load.",
+        f"{runs} runs each after one warm-up, the measures interleaved so they share the machine's load; "
+        f"{load}.",
         "",
         *lines,
         end,
@@ -267,19 +316,28 @@ def write_docs(lines: list[str], runs: int, chromium: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--before", metavar="REF", help="also measure the site as git REF built it, side by side")
     parser.add_argument("--write-docs", action="store_true", help=f"update the table in {DOCS_PAGE}")
     args = parser.parse_args()
+    load_start = load_average()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         build_site(site)
-        with serve(site) as url:
-            results = measure(url, args.runs)
-    chromium = results.pop("_chromium")
-    lines = table(results)
-    print(f"\nLive demos, headless Chromium {chromium}, {machine()}, median of {args.runs}")
+        sites = [build_ref(args.before, Path(tmp)), site] if args.before else [site]
+        with contextlib.ExitStack() as stack:
+            urls = [stack.enter_context(serve(s)) for s in sites]
+            results = measure(urls, args.runs)
+    chromium = results[-1].pop("_chromium")
+    load = f"load average {load_start} at the start, {load_average()} at the end"
+    print(f"\nLive demos, headless Chromium {chromium}, {machine()}, median of {args.runs}; {load}")
+    if args.before:
+        results[0].pop("_chromium")
+        print("\n".join(compare_table(results[0], results[1], args.before)))
+        print()
+    lines = table(results[-1])
     print("\n".join(lines))
     if args.write_docs:
-        write_docs(lines, args.runs, str(chromium))
+        write_docs(lines, args.runs, str(chromium), load)
         print(f"written to {DOCS_PAGE}")
 
 

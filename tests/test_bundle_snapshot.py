@@ -12,7 +12,7 @@ import pytest
 
 from docsgen.bundle.compress import precompress
 from docsgen.bundle.serve import serving
-from docsgen.bundle.snapshot import build_snapshot, snapshot_key
+from docsgen.bundle.snapshot import PAGE, build_snapshot, nonzero_segments, snapshot_key
 
 
 def fake_core(tmp_path: Path) -> Path:
@@ -33,6 +33,23 @@ def test_key_follows_the_wheels_and_the_imports(tmp_path: Path):
     assert snapshot_key(core, [wheel], ["lib", "lib.extra"], []) != key
     wheel.write_bytes(b"two")  # the library changed: a new snapshot
     assert snapshot_key(core, [wheel], ["lib"], []) != key
+
+
+def test_zero_pages_are_left_out_of_the_stored_memory():
+    memory = bytearray(10 * PAGE + 100)  # a partial last page, as Wasm memory never has, still works
+    memory[5] = 1  # page 0
+    memory[3 * PAGE + 7] = 2  # pages 3-4, adjacent: one segment
+    memory[4 * PAGE] = 3
+    memory[10 * PAGE + 99] = 4  # the partial page
+    assert nonzero_segments(bytes(memory)) == [[0, PAGE], [3 * PAGE, 2 * PAGE], [10 * PAGE, 100]]
+    stored = b"".join(memory[at: at + size] for at, size in nonzero_segments(memory))
+    restored = bytearray(len(memory))
+    offset = 0
+    for at, size in nonzero_segments(memory):
+        restored[at: at + size] = stored[offset: offset + size]
+        offset += size
+    assert restored == memory
+    assert nonzero_segments(bytes(4 * PAGE)) == []
 
 
 def test_without_node_there_is_no_snapshot_and_nothing_is_cached(tmp_path: Path):

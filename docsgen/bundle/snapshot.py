@@ -8,6 +8,10 @@ restores it and falls back to a normal boot when that fails.
 The snapshot is only valid for the exact Pyodide build that made it (Pyodide checks a build id), and for
 the exact wheels in it: the cache key covers both, so a changed library rebuilds it. Failures are cached
 too, so a library that cannot be snapshotted does not cost a Pyodide boot on every build.
+
+Stored layout (``FORMAT`` 2): the non-zero stretches of Wasm memory (``segments``: ``[offset, length]``,
+about half of the 31.5 MB is zero pages), then the site-packages files (``files``: ``[path, size]``), gzipped.
+The worker inflates straight into a zeroed buffer of ``memory`` bytes, so zero pages cost nothing there.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
-FORMAT = 1  # bump when the layout of the file or the worker's restore changes
+FORMAT = 2  # bump when the layout of the file or the worker's restore changes
+PAGE = 4096  # granularity of the zero runs left out of the stored memory
 TIMEOUT = 300  # seconds: a cold Pyodide boot in Node is 4-8 s on a busy 2-core machine
 
 
@@ -89,7 +94,8 @@ def build_snapshot(
         dest_dir.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(store / "snapshot.bin.gz", dest_dir / name)
     size = (dest_dir / name).stat().st_size
-    entry = {"url": name, "key": key, "memory": meta["memory"], "files": meta["files"], "gzip": size}
+    entry = {"url": name, "key": key, "memory": meta["memory"], "segments": meta["segments"],
+             "files": meta["files"], "gzip": size}
     return SnapshotResult(entry, f"snapshot {key}: {meta['memory'] / 1e6:.1f} MB memory, {size / 1e6:.1f} MB gzipped")
 
 
@@ -112,9 +118,30 @@ def _make(core_dir: Path, wheels: list[Path], imports: list[str], shims: list[st
             lines = [line for line in done.stderr.splitlines() if line.strip() and len(line) < 400]
             return " | ".join(lines[-4:]) or f"node exited with {done.returncode}", True
         store.mkdir(parents=True, exist_ok=True)
+        meta = json.loads((work / "meta.json").read_text())
+        blob = (work / "snapshot.bin").read_bytes()
+        memory = memoryview(blob)[: meta["memory"]]
+        meta["segments"] = nonzero_segments(memory)
         # Level 6: within 2 % of level 9 on a snapshot, and twice as fast.
-        with open(work / "snapshot.bin", "rb") as raw, gzip.open(store / "snapshot.bin.gz.part", "wb", 6) as out:
-            shutil.copyfileobj(raw, out, 1 << 20)
+        with gzip.open(store / "snapshot.bin.gz.part", "wb", 6) as out:
+            for offset, length in meta["segments"]:
+                out.write(memory[offset: offset + length])
+            out.write(memoryview(blob)[meta["memory"]:])
         (store / "snapshot.bin.gz.part").replace(store / "snapshot.bin.gz")
-        shutil.copyfile(work / "meta.json", store / "meta.json")  # last: marks the entry complete
+        (store / "meta.json").write_text(json.dumps(meta))  # last: marks the entry complete
     return "", False
+
+
+def nonzero_segments(memory: bytes | memoryview) -> list[list[int]]:
+    """``[offset, length]`` of the stretches of ``memory`` that are not whole zero pages."""
+    zero = bytes(PAGE)
+    segments: list[list[int]] = []
+    for offset in range(0, len(memory), PAGE):
+        page = memory[offset: offset + PAGE]
+        if page == zero[: len(page)]:
+            continue
+        if segments and segments[-1][0] + segments[-1][1] == offset:
+            segments[-1][1] += len(page)
+        else:
+            segments.append([offset, len(page)])
+    return segments

@@ -3,7 +3,7 @@
 
 import { errorBlock, renderFlow } from "./dataflow.js";
 import { InputError, createInput, h, renderOutput } from "./renderers.js";
-import { pageRuntime } from "./runtime.js";
+import { pageRuntime, startNearView } from "./runtime.js";
 
 const runtime = pageRuntime();
 // How a demo names a run that the runtime ended (RuntimeError.kind).
@@ -99,19 +99,8 @@ function setupDemo(section) {
   return section;
 }
 
-function observe(sections) {
-  if (!("IntersectionObserver" in window)) return;
-  const observer = new IntersectionObserver((entries) => {
-    if (entries.some((e) => e.isIntersecting)) {
-      runtime.start();
-      observer.disconnect();
-    }
-  }, { rootMargin: "200px" });
-  for (const section of sections) observer.observe(section);
-}
-
 const sections = [...document.querySelectorAll("[data-docsgen-demo]")].filter((s) => setupDemo(s));
-observe(sections);
+startNearView(sections); // now if a demo is near the view (if its markup did not already), else when one comes near
 const playground = document.querySelector("[data-docsgen-playground]");
 if (playground) {
   import("./playground.js").then((module) => module.setupPlayground(playground, runtime));

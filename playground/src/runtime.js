@@ -26,14 +26,28 @@ export class Runtime extends EventTarget {
     this.generation += 1;
     this.state = "loading";
     this.bootError = null;
-    this.startedAt = performance.now();
-    this.worker = new Worker(WORKER_URL, { type: "module" });
+    // A live demo's inline script (demo.html.j2) may have started the worker while the page was loading.
+    const early = takeEarlyWorker();
+    this.startedAt = early ? early.startedAt : performance.now();
+    if (!early) performance.mark("docsgen:runtime-start"); // for the browser's performance panel, benchmarks
+    this.worker = early ? early.worker : new Worker(WORKER_URL, { type: "module" });
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
       event.preventDefault(); // reported here, in the page, not as an uncaught error
       this.died(`the Python worker crashed: ${event.message || "unknown error"}`);
     };
     this.emit("progress", { step: "Starting", fraction: 0.01 });
+    // What the early worker said before this runtime listened, in order, once the caller's code has had
+    // the chance to listen too (demos.js binds its status lines right after it gets the runtime).
+    if (early) queueMicrotask(() => this.replay(early.worker, early.queue.splice(0)));
+  }
+
+  replay(worker, said) {
+    for (const [kind, data] of said) {
+      if (this.worker !== worker) return; // restarted meanwhile
+      if (kind === "error") this.died(`the Python worker crashed: ${data}`);
+      else this.receive(data);
+    }
   }
 
   receive(data) {
@@ -149,6 +163,47 @@ let shared = null;
 
 /** The page's runtime (created on first use; the worker starts only when `start()` is called). */
 export function pageRuntime() {
-  if (!shared) shared = new Runtime();
+  if (!shared) {
+    shared = new Runtime();
+    if (globalThis.__docsgenEarly) shared.start(); // adopt the worker a demo's markup started
+  }
   return shared;
+}
+
+/** The worker a live demo's inline script started as the page was parsed (demo.html.j2), taken once. */
+function takeEarlyWorker() {
+  const early = globalThis.__docsgenEarly;
+  if (!early || early.taken || early.url !== WORKER_URL.href) return null;
+  early.taken = true;
+  early.worker.onmessage = null;
+  early.worker.onerror = null;
+  return early;
+}
+
+let observer = null;
+const MARGIN = 200; // px: "near the view"
+
+/** Start the page's runtime when one of `sections` (live demos) comes within 200 px of the view. */
+export function startNearView(sections) {
+  const runtime = pageRuntime();
+  if (runtime.worker) return;
+  // Laid out already (the page's style sheets are in): decide now rather than at the next frame.
+  const styled = [...document.querySelectorAll("link[rel=stylesheet]")].every((link) => link.sheet);
+  if (styled && [...sections].some(nearView)) {
+    runtime.start();
+    return;
+  }
+  if (!("IntersectionObserver" in globalThis)) return;
+  observer ??= new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) {
+      runtime.start();
+      observer.disconnect();
+    }
+  }, { rootMargin: `${MARGIN}px` });
+  for (const section of sections) observer.observe(section);
+}
+
+function nearView(element) {
+  const box = element.getBoundingClientRect();
+  return box.height > 0 && box.top < innerHeight + MARGIN && box.bottom > -MARGIN;
 }

@@ -4,8 +4,22 @@
 //               {type: "stream", stream, text} | {id, ok, result} | {id, ok: false, error, fatal}
 
 const manifestURL = new URL("./manifest.json", import.meta.url);
+const manifestPromise = fetch(manifestURL).then((response) => response.json()); // first: it names the snapshot
+// The build puts Pyodide in ../pyodide/: start loading its two modules while the manifest is on its way
+// (Pyodide's loadPyodide() would import pyodide.asm.mjs only after it started, one round trip later).
+const usualIndex = new URL("../pyodide/", manifestURL).href;
+const early = import(`${usualIndex}pyodide.mjs`);
+const earlyAsm = import(`${usualIndex}pyodide.asm.mjs`);
+// Pyodide starts compiling its 9.6 MB of Wasm, and fetching its standard library, only once its JavaScript
+// is loaded, compiled and running: start both now, in parallel (restore() hands them to Pyodide).
+const wasmURL = `${usualIndex}pyodide.asm.wasm`;
+const stdlibURL = `${usualIndex}python_stdlib.zip`;
+const earlyWasm = WebAssembly.compileStreaming(fetch(wasmURL));
+const earlyStdlib = fetch(stdlibURL);
+for (const promise of [early, earlyAsm, earlyWasm, earlyStdlib]) promise.catch(() => {}); // used if the manifest agrees
 let bridge = null;
 let pyodide = null;
+performance.mark("docsgen:worker-start");
 
 function progress(step, fraction) {
   postMessage({ type: "progress", step, fraction });
@@ -13,17 +27,14 @@ function progress(step, fraction) {
 
 async function boot() {
   progress("Reading the runtime manifest", 0.02);
-  // The build puts Pyodide in ../pyodide/: load its module while the manifest is on its way.
-  const usualIndex = new URL("../pyodide/", manifestURL).href;
-  const early = import(`${usualIndex}pyodide.mjs`);
-  early.catch(() => {}); // used, and its error reported, only when the manifest agrees
-  const manifest = await (await fetch(manifestURL)).json();
+  const manifest = await manifestPromise;
   postMessage({ type: "manifest", manifest });
   const indexURL = new URL(manifest.pyodide.index, manifestURL).href;
+  const snapshot = manifest.snapshot && startSnapshot(manifest.snapshot); // its download starts now
   const { loadPyodide } = await (indexURL === usualIndex ? early : import(`${indexURL}pyodide.mjs`));
-  if (manifest.snapshot) {
+  if (snapshot) {
     try {
-      await restore(loadPyodide, indexURL, manifest);
+      await restore(loadPyodide, indexURL, manifest, snapshot);
       return;
     } catch (err) {
       // A private Pyodide API, a big download: whatever went wrong, a normal boot still works.
@@ -32,55 +43,162 @@ async function boot() {
     }
   }
   progress(`Starting Python (Pyodide ${manifest.pyodide.version})`, 0.05);
-  pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+  // Without a snapshot, the early Wasm module and standard library serve the boot; after a failed restore,
+  // Pyodide fetches everything itself.
+  const files = !snapshot && indexURL === usualIndex ? await withEarlyWasm() : { options: {}, undo: () => {} };
+  try {
+    pyodide = await loadPyodide({ ...files.options, indexURL, stdout: () => {}, stderr: () => {} });
+  } finally {
+    files.undo();
+  }
   await installPackages(manifest);
   progress(`Importing ${manifest.library}`, 0.9);
   bridge = startBridge(manifest);
   progress("Ready", 1);
 }
 
+/**
+ * Start downloading the snapshot into the buffers a restore needs. Pyodide waits for `_loadSnapshot` before
+ * it even starts compiling its Wasm, and reads the bytes only after `fsInit`; so the restore hands it a
+ * zeroed buffer of the right size at once, filled here (streaming, as the download inflates) while the Wasm
+ * compiles. The file holds only the non-zero stretches of memory, then the site-packages files.
+ */
+function startSnapshot(snap) {
+  const memory = new Uint8Array(snap.memory);
+  const files = new Uint8Array(snap.files.reduce((total, [, size]) => total + size, 0));
+  const parts = [...(snap.segments || [[0, snap.memory]]).map(([at, size]) => memory.subarray(at, at + size)), files];
+  const filled = fetchSnapshot(new URL(snap.url, manifestURL), parts);
+  filled.catch(() => {}); // awaited by restore(); this only keeps an early failure from counting as unhandled
+  return { memory, files, filled };
+}
+
 /** Resume Python from the build's memory snapshot: the library is already installed and imported. */
-async function restore(loadPyodide, indexURL, manifest) {
+async function restore(loadPyodide, indexURL, manifest, { memory, files, filled }) {
   const snap = manifest.snapshot;
   if (snap.pyodide !== manifest.pyodide.version) throw new Error(`snapshot made by Pyodide ${snap.pyodide}`);
   progress(`Restoring Python with ${manifest.library} loaded`, 0.1);
-  const bytes = fetchSnapshot(new URL(snap.url, manifestURL), snap.memory);
-  const memory = bytes.then((b) => b.subarray(0, snap.memory));
-  // Both are awaited by loadPyodide; these only keep an early failure from counting as unhandled.
-  bytes.catch(() => {});
-  memory.catch(() => {});
-  pyodide = await loadPyodide({
-    indexURL,
-    _loadSnapshot: memory,
-    // The file system is not in the snapshot: put site-packages back before Python resumes.
-    fsInit: async (FS, { sitePackages }) => {
-      writeFiles(FS, sitePackages, snap.files, (await bytes).subarray(snap.memory));
-    },
-    // Nothing is installed after a restore, so the 120 kB package lock is not needed.
-    lockFileContents: { info: snap.lock_info, packages: {} },
-    packageBaseUrl: indexURL,
-    stdout: () => {},
-    stderr: () => {},
-  });
+  const wasm = indexURL === usualIndex ? await withEarlyWasm() : { options: {}, undo: () => {} };
+  try {
+    // A failed download fails the restore at once (Pyodide does not see errors thrown in fsInit).
+    pyodide = await Promise.race([filled.then(() => new Promise(() => {})), loadPyodide({
+      ...wasm.options,
+      indexURL,
+      _loadSnapshot: memory,
+      // The file system is not in the snapshot: put site-packages back before Python resumes.
+      fsInit: async (FS, { sitePackages }) => {
+        await filled.catch(() => new Promise(() => {})); // without the whole snapshot, this Python never resumes
+        performance.mark("docsgen:snapshot-in");
+        writeFiles(FS, sitePackages, snap.files, files);
+      },
+      // Nothing is installed after a restore, so the 120 kB package lock is not needed.
+      lockFileContents: { info: snap.lock_info, packages: {} },
+      packageBaseUrl: indexURL,
+      stdout: () => {},
+      stderr: () => {},
+    })]);
+  } finally {
+    wasm.undo();
+  }
+  performance.mark("docsgen:python-restored");
   const key = pyodide.runPython("import sys; getattr(sys, '_docsgen_snapshot', None)");
   if (key !== snap.key) throw new Error(`the snapshot answered key ${key}, expected ${snap.key}`);
   bridge = startBridge({ ...manifest, shims: [], imports: [] });
+  performance.mark("docsgen:ready");
   progress("Ready", 1);
 }
 
-/** The snapshot's bytes: stored gzipped (any host can serve it), inflated here unless the server did. */
-async function fetchSnapshot(url, memory) {
+/**
+ * loadPyodide() options that make Pyodide use the Wasm module compiled and the standard library fetched when
+ * this worker started, instead of fetching (and compiling) them later (314.0.7 has no option for that).
+ * Pyodide's own instantiateWasm still adds its imports: its request for the Wasm gets an empty stand-in
+ * answer, and its instantiateStreaming() the early module. The patches last only while Pyodide starts; if
+ * this ever fails, restore() fails and the worker boots Python the normal way, without them.
+ */
+async function withEarlyWasm() {
+  const { default: createModule } = await earlyAsm;
+  const realFetch = globalThis.fetch;
+  const realStreaming = WebAssembly.instantiateStreaming;
+  const standIn = Promise.resolve(new Response(null, { headers: { "Content-Type": "application/wasm" } }));
+  const answers = new Map([[wasmURL, standIn], [stdlibURL, earlyStdlib]]);
+  globalThis.fetch = (resource, init) => answers.get(String(resource)) || realFetch(resource, init);
+  const undo = () => {
+    globalThis.fetch = realFetch;
+    WebAssembly.instantiateStreaming = realStreaming;
+  };
+  const options = {
+    createPyodideModule(settings) {
+      globalThis.fetch = realFetch; // Pyodide made both requests when it made the settings
+      const instantiate = settings.instantiateWasm;
+      settings.instantiateWasm = (imports, done) => {
+        WebAssembly.instantiateStreaming = async (source, withImports) => {
+          WebAssembly.instantiateStreaming = realStreaming;
+          if (source !== standIn) return realStreaming(source, withImports);
+          let module;
+          try {
+            module = await earlyWasm;
+          } catch {
+            return realStreaming(realFetch(wasmURL), withImports); // as Pyodide would have
+          }
+          return { module, instance: await WebAssembly.instantiate(module, withImports) };
+        };
+        return instantiate(imports, done);
+      };
+      return createModule(settings);
+    },
+  };
+  return { options, undo };
+}
+
+/**
+ * Stream the snapshot into `parts` (views of Wasm memory, then the site-packages files), which it must
+ * fill exactly. It is stored gzipped (any host can serve it) and inflated here as it arrives, unless the
+ * server did.
+ */
+async function fetchSnapshot(url, parts) {
+  parts = parts.filter((part) => part.length);
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-  const [head, body] = response.body.tee();
-  const peek = head.getReader();
-  const first = (await peek.read()).value || new Uint8Array();
-  peek.cancel(); // only the first bytes were needed from this branch
-  const gzipped = first[0] === 0x1f && first[1] === 0x8b;
-  const stream = gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body;
-  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-  if (bytes.length < memory) throw new Error(`the snapshot is ${bytes.length} bytes, expected at least ${memory}`);
-  return bytes;
+  let reader = response.body.getReader();
+  let chunk = await reader.read();
+  if (!chunk.done && chunk.value[0] === 0x1f && chunk.value[1] === 0x8b) {
+    const raw = reader;
+    const first = chunk.value;
+    const gzipped = new ReadableStream({
+      start(controller) { controller.enqueue(first); },
+      async pull(controller) {
+        const next = await raw.read();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      cancel(reason) { return raw.cancel(reason); },
+    });
+    reader = gzipped.pipeThrough(new DecompressionStream("gzip")).getReader();
+    chunk = await reader.read();
+  }
+  const expected = parts.reduce((total, part) => total + part.length, 0);
+  let part = 0; // parts[part] is filled up to `at`
+  let at = 0;
+  let received = 0;
+  for (; !chunk.done; chunk = await reader.read()) {
+    let bytes = chunk.value;
+    received += bytes.length;
+    if (received > expected) {
+      reader.cancel();
+      throw new Error(`the snapshot is bigger than the ${expected} bytes the manifest says`);
+    }
+    while (bytes.length) {
+      const n = Math.min(bytes.length, parts[part].length - at);
+      parts[part].set(bytes.subarray(0, n), at);
+      bytes = bytes.subarray(n);
+      at += n;
+      if (at === parts[part].length && part < parts.length - 1) {
+        part += 1;
+        at = 0;
+      }
+    }
+  }
+  if (received !== expected) throw new Error(`the snapshot is ${received} bytes, expected ${expected}`);
+  performance.mark("docsgen:snapshot-fetched");
 }
 
 function writeFiles(FS, root, files, data) {

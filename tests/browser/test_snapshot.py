@@ -61,3 +61,33 @@ def test_a_bad_snapshot_falls_back_to_a_normal_boot(page, example_site: Path, da
     page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
     assert run_text_demo(page) == "[HELLO WORLD]"
     assert [m for m in messages if m.startswith("warning:") and WARNING in m], messages
+
+
+def pyodide_requests(requests: list[str]) -> list[str]:
+    return [url for url in requests if "/_docsgen/pyodide/" in url or "/snapshot-" in url]
+
+
+def test_a_demo_in_view_starts_python_while_the_page_loads(page):
+    """The demo's own markup starts the worker as the page is parsed; runtime.js adopts it and its messages."""
+    page.set_viewport_size({"width": 1280, "height": 1200})  # the Text demo is above the fold
+    page.goto("components/text/", wait_until="domcontentloaded")
+    assert page.evaluate("Boolean(window.__docsgenEarly && window.__docsgenEarly.taken)")
+    status = page.get_by_role("region", name="Live demo: Text", exact=True).get_by_role("status", name="Python runtime")
+    page.wait_for_function("el => el.dataset.state === 'ready'", arg=status.element_handle(), timeout=PYTHON_TIMEOUT)
+    assert "Python ready" in status.inner_text()
+    assert run_text_demo(page) == "[HELLO WORLD]"
+
+
+def test_a_demo_below_the_view_loads_no_python_until_it_comes_near(page):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.set_viewport_size({"width": 1280, "height": 500})  # the Text demo starts 850 px down
+    page.goto("components/text/", wait_until="networkidle")
+    page.wait_for_timeout(300)
+    assert pyodide_requests(requests) == []
+    assert page.evaluate("window.__docsgenEarly === undefined")
+    section = page.get_by_role("region", name="Live demo: Text", exact=True)
+    section.scroll_into_view_if_needed()
+    status = section.get_by_role("status", name="Python runtime")
+    page.wait_for_function("el => el.dataset.state === 'ready'", arg=status.element_handle(), timeout=PYTHON_TIMEOUT)
+    assert any(url.endswith(".wasm") for url in pyodide_requests(requests)), requests
