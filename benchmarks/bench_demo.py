@@ -99,7 +99,7 @@ def build_site(out: Path, root: Path = ROOT) -> None:
     examplelib = root / EXAMPLELIB.relative_to(ROOT)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=os.pathsep.join([str(root), str(examplelib / "src")]))
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(examplelib / "mkdocs.yml"), "-d", str(out)]
-    subprocess.run(command, check=True, env=env)
+    subprocess.run(command, check=True, env=env, cwd=root)  # cwd: `python -m` puts it first on sys.path
     bench = out / "_docsgen" / "bench"
     bench.mkdir(parents=True, exist_ok=True)
     (bench / "bare.html").write_text(BARE_PAGE)
