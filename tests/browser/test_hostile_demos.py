@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import FOREIGN, PYTHON_TIMEOUT, guarded_context, watched_page
+from tests.browser.test_live_demos import demo, run
 from tests.browser.test_playground import console, open_playground, set_program
 from tests.conftest import FIXTURES, run_mkdocs
 from tests.live_support import serve
@@ -162,23 +163,6 @@ def test_no_payload_runs_or_loads_anything_in_any_renderer(page):
     # FOREIGN (checked by the fixture) stays empty: no pixel, stylesheet, refresh or object left the site.
 
 
-def demo(page, name: str):
-    page.goto(f"components/{name.lower()}/")
-    return page.get_by_role("region", name=f"Live demo: {name}", exact=True)
-
-
-def run(page, section, state: str):
-    output = section.get_by_role("region", name="Output", exact=True)
-    before = output.get_attribute("data-runs") or "0"
-    section.get_by_role("button", name="Run", exact=True).click()
-    page.wait_for_function(
-        "([el, before]) => (el.dataset.runs || '0') !== before", arg=[output.element_handle(), before],
-        timeout=PYTHON_TIMEOUT,
-    )
-    assert output.get_attribute("data-state") == state, output.inner_text()
-    return output.inner_text()
-
-
 def test_html_demo_on_the_component_page_runs_nothing(page):
     section = demo(page, "HTML")
     run(page, section, "done")
@@ -206,20 +190,20 @@ def test_an_exception_shows_the_library_message_and_the_next_run_works(page, pay
     section = demo(page, "Strict")
     section.get_by_role("textbox", name="Strict", exact=True).fill(payload)
     section.get_by_role("textbox", name="Your function").fill(fn)
-    assert shown in run(page, section, "error")
+    assert shown in run(page, section, "error").inner_text()
     assert "Traceback" in section.get_by_role("alert").first.inner_text()
     section.get_by_role("textbox", name="Strict", exact=True).fill("fine")
     section.get_by_role("textbox", name="Your function").fill(IDENTITY)
-    assert run(page, section, "done").strip() == "<<FINE>>"
+    assert run(page, section, "done").inner_text().strip() == "<<FINE>>"
 
 
 def test_the_time_limit_stops_a_runaway_demo_by_itself(page):
     section = demo(page, "Strict")
     section.get_by_role("textbox", name="Your function").fill("def fn(value):\n    while True:\n        pass\n")
-    shown = run(page, section, "error")
+    shown = run(page, section, "error").inner_text()
     assert f"Time limit: the run was stopped after {TIME_LIMIT} s (the site's time limit per run)" in shown
     section.get_by_role("textbox", name="Your function").fill(IDENTITY)
-    assert run(page, section, "done").strip() == "<<FINE>>"
+    assert run(page, section, "done").inner_text().strip() == "<<FINE>>"
 
 
 def test_the_time_limit_stops_a_playground_program_by_itself(page):
@@ -243,11 +227,11 @@ def test_running_out_of_memory_is_reported_and_python_restarts(page):
     section.get_by_role("textbox", name="Your function").fill(
         "def fn(value):\n    hoard = bytearray(2**31 - 1)\n    return value\n"
     )
-    assert "MemoryError: the program ran out of memory" in run(page, section, "error")
+    assert "MemoryError: the program ran out of memory" in run(page, section, "error").inner_text()
     status = section.get_by_role("status", name="Python runtime")
     assert "Python ran out of memory" in status.inner_text() or status.get_attribute("data-state") == "loading"
     section.get_by_role("textbox", name="Your function").fill(IDENTITY)
-    assert run(page, section, "done").strip() == "<<FINE>>"
+    assert run(page, section, "done").inner_text().strip() == "<<FINE>>"
 
 
 CRASHING = """import js
