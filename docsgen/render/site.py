@@ -5,14 +5,14 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from ..model import ApiObject, Component, Library
+from ..model import ApiObject, Library
 from . import markdown as md
 
 SECTION_ORDER = ["Building", "Layout", "Components", "Helpers", "Modals", "Routes", "Other"]
@@ -54,7 +54,6 @@ class _Stash:
 class RenderOptions:
     live_demos: bool = False
     prefix: str = ""  # folder under docs_dir for generated pages ("" = top level)
-    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
 def render_site(library: Library, options: RenderOptions | None = None) -> list[Page]:
@@ -208,7 +207,6 @@ def _environment() -> jinja2.Environment:
     env.filters["plain"] = md.plain
     env.filters["code_text"] = _code_text
     env.filters["kebab"] = _kebab
-    env.globals["component_anchor"] = _component_anchor
     return env
 
 
@@ -220,7 +218,3 @@ def _code_text(text: str) -> Markup:
 def _kebab(name: str) -> str:
     """``WaveformOptions`` -> ``waveform-options``."""
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name).lower()
-
-
-def _component_anchor(component: Component) -> str:
-    return component.name.lower()
