@@ -9,7 +9,9 @@ from typing import Any
 from ..model import ApiObject, Component, Library, LibraryInfo
 from .components import (
     build_component,
+    constructor_params,
     event_glossary,
+    events_of,
     guarded,
     listener_parameters,
     mentions,
@@ -23,7 +25,6 @@ from .demo import demo_spec
 from .discovery import SECTIONS, Discovered, Entry, discover, section_of
 from .loader import LibraryImportError, import_library, library_version, resolve
 from .report import Problem, Report
-from .signatures import parameters
 
 __all__ = ["Inspection", "LibraryImportError", "Problem", "inspect_library"]
 
@@ -102,13 +103,9 @@ def _api_object(entry: Entry, library: str, report: Report) -> ApiObject:
     name = entry.name
     doc = read_docstring(report, name, obj)
     if inspect.isclass(obj):
-        init = obj.__init__
-        init_doc = read_docstring(report, f"{name}.__init__", init)
-        params = [] if init is object.__init__ else parameters(init, init_doc, f"{name}.__init__", report)
+        params = constructor_params(obj, report)
         kind = "class"
         methods = [m for m in (read_method(obj, n, report) for n in entry.methods) if m is not None]
-        from .components import events_of
-
         events = events_of(obj, report) if hasattr(obj, "EVENTS") else []
     else:
         params = read_function(obj, name, name, report).params

@@ -47,6 +47,24 @@ def method_doc(cls: type, name: str) -> str | None:
     return None
 
 
+def constructor_params(
+    cls: type,
+    report: Report,
+    class_doc: docstrings.Docstring | None = None,
+    params_report: Report | None = None,
+) -> list[Parameter]:
+    """``cls.__init__``'s parameters with their docs; none when the class has no constructor of its own."""
+    name = cls.__name__
+    init = guarded(report, name, "__init__", lambda: cls.__init__, None)
+    if init is None or init is object.__init__:
+        return []
+    doc = read_docstring(report, f"{name}.__init__", init)
+    if class_doc is not None:
+        doc = docstrings.Docstring(params={**class_doc.params, **doc.params})
+    owner = f"{name}.__init__"
+    return guarded(report, name, "its parameters", lambda: parameters(init, doc, owner, params_report or report), [])
+
+
 def build_component(
     cls: type,
     qualname: str,
@@ -59,15 +77,7 @@ def build_component(
     class_doc = read_docstring(report, name, cls)
     if not class_doc.description:
         report.info(name, "has no description (class docstring)")
-    init = guarded(report, name, "__init__", lambda: cls.__init__, None)
-    if init is object.__init__:  # no constructor of its own anywhere: nothing to document
-        init = None
-    init_doc = read_docstring(report, f"{name}.__init__", init)
-    params = (
-        guarded(report, name, "its parameters", lambda: parameters(init, init_doc, f"{name}.__init__", report), [])
-        if init is not None
-        else []
-    )
+    params = constructor_params(cls, report)
     return Component(
         name=name,
         qualname=qualname,
@@ -223,13 +233,8 @@ def read_helper(obj: Any, library: str, report: Report) -> ApiObject:
     """A helper class documented next to its component (ChatMessage, Brush, ...)."""
     name = obj.__name__
     doc = read_docstring(report, name, obj)
-    init = getattr(obj, "__init__", None)
-    is_plain_init = init is object.__init__
-    params: list[Parameter] = []
-    if init is not None and not is_plain_init:
-        init_doc = read_docstring(report, f"{name}.__init__", init)
-        merged = docstrings.Docstring(params={**doc.params, **init_doc.params})
-        params = parameters(init, merged, name, Report())
+    # Helpers (often dataclasses) document fields in the class docstring; gaps there are not reported.
+    params = constructor_params(obj, report, class_doc=doc, params_report=Report())
     return ApiObject(
         name=name,
         qualname=qualname_of(obj, library),
