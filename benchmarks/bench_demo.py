@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,14 +128,48 @@ class Traffic:
         return [r.url for r in self.requests[mark:]]
 
 
+def chromium_cpu_ms() -> float:
+    """CPU time used so far by every Chromium process on this machine (Linux /proc), in ms."""
+    total = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if "chrom" not in os.path.basename(os.readlink(f"/proc/{pid}/exe")):
+                continue
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+    return total * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def fresh_page(browser, **options):
+    """A page in a new context (cold HTTP cache), once the browser has finished setting up its window.
+
+    Headless Chromium builds its own interface (the omnibox's WebUI pages, about 0.5 s of CPU here) for every
+    new window, in the first second after it opens: a reader's browser did that long before they followed a
+    link. Waiting until Chromium is idle (under 10 % of a core for 200 ms, at most 5 s) keeps that work out of
+    the measures.
+    """
+    context = browser.new_context(**options)
+    page = context.new_page()
+    deadline = time.monotonic() + 5
+    last = chromium_cpu_ms()
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        now = chromium_cpu_ms()
+        if now - last < 20:
+            break
+        last = now
+    return context, page
+
+
 def demo_section(page, name: str = "Text"):
     return page.get_by_role("region", name=f"Live demo: {name}", exact=True)
 
 
 def first_output(browser, url: str) -> tuple[float, float | None]:
     """ms to the first output, and ms to when the page started Python (None if the site does not say)."""
-    context = browser.new_context()
-    page = context.new_page()
+    context, page = fresh_page(browser)
     page.goto(url + "components/text/", wait_until="domcontentloaded")
     section = demo_section(page)
     section.get_by_role("button", name="Run", exact=True).click()
@@ -147,8 +182,7 @@ def first_output(browser, url: str) -> tuple[float, float | None]:
 
 
 def bare_boot(browser, url: str) -> float:
-    context = browser.new_context()
-    page = context.new_page()
+    context, page = fresh_page(browser)
     page.goto(url + "_docsgen/bench/bare.html", wait_until="commit")
     page.wait_for_function("performance.getEntriesByName('bare:result').length > 0", timeout=TIMEOUT)
     ms = page.evaluate("performance.getEntriesByName('bare:result')[0].startTime")
@@ -161,9 +195,8 @@ def warm_and_bytes(browser, url: str) -> dict[str, float]:
     """Bytes before the demo is in view, bytes of the first demo, then warm Run -> output."""
     # The Text demo starts 850 px down the page: with 600 px (and the 200 px look-ahead) it is not near
     # the view, so this is a reader still on the reference part of the page.
-    context = browser.new_context(viewport={"width": 1280, "height": 600})
+    context, page = fresh_page(browser, viewport={"width": 1280, "height": 600})
     traffic = Traffic(context)
-    page = context.new_page()
     page.goto(url + "components/text/", wait_until="networkidle")
     page.wait_for_timeout(300)  # anything lazy that would still start
     before = traffic.bytes_since()
@@ -183,8 +216,7 @@ def warm_and_bytes(browser, url: str) -> dict[str, float]:
 
 def stop_restore(browser, url: str) -> float:
     """The playground after Stop: ms until its fresh runtime is ready (HTTP cache warm, as for a reader)."""
-    context = browser.new_context()
-    page = context.new_page()
+    context, page = fresh_page(browser)
     page.goto(url + "playground/")
     page.wait_for_function("document.querySelector('[data-docsgen-playground]').dataset.ready === 'true'")
     page.get_by_role("button", name="Run", exact=True).click()
