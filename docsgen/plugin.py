@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_relative_url
 
 from . import build, bundle
 from .introspect import LibraryImportError
@@ -106,6 +107,11 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
     def on_page_content(self, html: str, page: MkDocsPage, **kwargs: Any) -> str:
         generated = self.pages_by_path.get(page.file.src_uri)
         return generated.finish(html) if generated else html
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if not self.config.live_demos:
+            return output
+        return bundle.with_early_script(output, get_relative_url(f"{bundle.OUT}/runtime/", page.url))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.live_demos:

@@ -217,7 +217,7 @@ def _runtime_assets(dest: Path, node_modules: Path | None, cache: Path, warnings
     source = playground_dir() / "src"
     dest.mkdir(parents=True, exist_ok=True)
     for path in sorted(source.iterdir()):
-        if path.suffix in (".js", ".css") and not path.name.startswith("editor-entry"):
+        if path.suffix in (".js", ".css") and path.name not in ("editor-entry.js", "early.js"):  # bundled, inlined
             _copy_if_changed(path, dest / path.name)
     if node_modules is None:
         return "textarea"

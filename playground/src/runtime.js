@@ -26,11 +26,18 @@ export class Runtime extends EventTarget {
     this.generation += 1;
     this.state = "loading";
     this.bootError = null;
-    // A live demo's inline script (demo.html.j2) may have started the worker while the page was loading.
+    // The page may have made the worker as it loaded (early.js), and a live demo's markup started it.
     const early = takeEarlyWorker();
-    this.startedAt = early ? early.startedAt : performance.now();
-    if (!early) performance.mark("docsgen:runtime-start"); // for the browser's performance panel, benchmarks
-    this.worker = early ? early.worker : new Worker(WORKER_URL, { type: "module" });
+    if (early) {
+      early.start(); // if the demo's markup did not
+      this.startedAt = early.startedAt;
+      this.worker = early.worker;
+    } else {
+      this.startedAt = performance.now();
+      performance.mark("docsgen:runtime-start"); // for the browser's performance panel, benchmarks
+      this.worker = new Worker(WORKER_URL, { type: "module" });
+      this.worker.postMessage({ type: "start" });
+    }
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
       event.preventDefault(); // reported here, in the page, not as an uncaught error
@@ -165,12 +172,12 @@ let shared = null;
 export function pageRuntime() {
   if (!shared) {
     shared = new Runtime();
-    if (globalThis.__docsgenEarly) shared.start(); // adopt the worker a demo's markup started
+    if (globalThis.__docsgenEarly?.started) shared.start(); // adopt the worker a demo's markup started
   }
   return shared;
 }
 
-/** The worker a live demo's inline script started as the page was parsed (demo.html.j2), taken once. */
+/** The worker early.js made as the page was parsed (maybe started by a demo's markup), taken once. */
 function takeEarlyWorker() {
   const early = globalThis.__docsgenEarly;
   if (!early || early.taken || early.url !== WORKER_URL.href) return null;

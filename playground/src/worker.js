@@ -1,22 +1,31 @@
 // The module Web Worker that owns Python. One per page, started by runtime.js.
-// Messages in:  {id, type: "load", key, source, setup, filename} | {id, type: "run", key, payloads}
+// Messages in:  {type: "start"} | {id, type: "load", key, source, setup, filename} | {id, type: "run", key, payloads}
+// Python loads on "start" or on the first request; until then the worker has fetched its manifest only.
 // Messages out: {type: "progress", step, fraction} | {type: "manifest", manifest} | {type: "started", id} |
 //               {type: "stream", stream, text} | {id, ok, result} | {id, ok: false, error, fatal}
 
 const manifestURL = new URL("./manifest.json", import.meta.url);
 const manifestPromise = fetch(manifestURL).then((response) => response.json()); // first: it names the snapshot
-// The build puts Pyodide in ../pyodide/: start loading its two modules while the manifest is on its way
-// (Pyodide's loadPyodide() would import pyodide.asm.mjs only after it started, one round trip later).
+// The build puts Pyodide in ../pyodide/. Nothing of it is fetched until the worker is told to start (a page
+// may start this worker in standby, as it loads: early.js).
 const usualIndex = new URL("../pyodide/", manifestURL).href;
-const early = import(`${usualIndex}pyodide.mjs`);
-const earlyAsm = import(`${usualIndex}pyodide.asm.mjs`);
-// Pyodide starts compiling its 9.6 MB of Wasm, and fetching its standard library, only once its JavaScript
-// is loaded, compiled and running: start both now, in parallel (restore() hands them to Pyodide).
 const wasmURL = `${usualIndex}pyodide.asm.wasm`;
 const stdlibURL = `${usualIndex}python_stdlib.zip`;
-const earlyWasm = WebAssembly.compileStreaming(fetch(wasmURL));
-const earlyStdlib = fetch(stdlibURL);
-for (const promise of [early, earlyAsm, earlyWasm, earlyStdlib]) promise.catch(() => {}); // used if the manifest agrees
+let early, earlyAsm, earlyWasm, earlyStdlib;
+
+/**
+ * Start loading Pyodide's two modules while the manifest is on its way (loadPyodide() would import
+ * pyodide.asm.mjs only after it started, one round trip later); and its 9.6 MB of Wasm (compiled as it
+ * streams in) and standard library, which Pyodide fetches only once its JavaScript is loaded, compiled and
+ * running (restore() hands them to Pyodide).
+ */
+function prefetch() {
+  early = import(`${usualIndex}pyodide.mjs`);
+  earlyAsm = import(`${usualIndex}pyodide.asm.mjs`);
+  earlyWasm = WebAssembly.compileStreaming(fetch(wasmURL));
+  earlyStdlib = fetch(stdlibURL);
+  for (const promise of [early, earlyAsm, earlyWasm, earlyStdlib]) promise.catch(() => {}); // used if the manifest agrees
+}
 let bridge = null;
 let pyodide = null;
 performance.mark("docsgen:worker-start");
@@ -26,6 +35,8 @@ function progress(step, fraction) {
 }
 
 async function boot() {
+  prefetch();
+  performance.mark("docsgen:worker-boot");
   progress("Reading the runtime manifest", 0.02);
   const manifest = await manifestPromise;
   postMessage({ type: "manifest", manifest });
@@ -249,10 +260,17 @@ function lastLine(err) {
   return exception || lines[lines.length - 1];
 }
 
-const ready = boot();
-ready.catch((err) => postMessage({ type: "boot-error", error: String(err.message || err) }));
+let ready = null;
+
+/** Load Python (once): on the page's "start", or on its first request. */
+function begin() {
+  if (ready) return;
+  ready = boot();
+  ready.catch((err) => postMessage({ type: "boot-error", error: String(err.message || err) }));
+}
 
 async function handle(message) {
+  begin();
   await ready;
   // The page's per-run time limit counts from here: starting Python is not the program's time.
   postMessage({ type: "started", id: message.id });
@@ -270,6 +288,10 @@ async function handle(message) {
 
 self.onmessage = async (event) => {
   const message = event.data;
+  if (message.type === "start") {
+    begin();
+    return;
+  }
   try {
     postMessage({ id: message.id, ok: true, result: await handle(message) });
   } catch (err) {

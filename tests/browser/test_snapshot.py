@@ -68,7 +68,7 @@ def pyodide_requests(requests: list[str]) -> list[str]:
 
 
 def test_a_demo_in_view_starts_python_while_the_page_loads(page):
-    """The demo's own markup starts the worker as the page is parsed; runtime.js adopts it and its messages."""
+    """The demo's own markup starts early.js's worker as the page is parsed; runtime.js adopts it."""
     page.set_viewport_size({"width": 1280, "height": 1200})  # the Text demo is above the fold
     page.goto("components/text/", wait_until="domcontentloaded")
     assert page.evaluate("Boolean(window.__docsgenEarly && window.__docsgenEarly.taken)")
@@ -85,9 +85,68 @@ def test_a_demo_below_the_view_loads_no_python_until_it_comes_near(page):
     page.goto("components/text/", wait_until="networkidle")
     page.wait_for_timeout(300)
     assert pyodide_requests(requests) == []
-    assert page.evaluate("window.__docsgenEarly === undefined")
+    # early.js made the worker, in standby: it fetched its manifest, and nothing of Pyodide.
+    assert page.evaluate("window.__docsgenEarly.started") is False
+    assert any(url.endswith("/_docsgen/runtime/manifest.json") for url in requests)
+    # The theme's search is not held back for a Python that is not loading.
+    assert any("/workers/search." in url for url in requests)
     section = page.get_by_role("region", name="Live demo: Text", exact=True)
     section.scroll_into_view_if_needed()
     status = section.get_by_role("status", name="Python runtime")
     page.wait_for_function("el => el.dataset.state === 'ready'", arg=status.element_handle(), timeout=PYTHON_TIMEOUT)
     assert any(url.endswith(".wasm") for url in pyodide_requests(requests)), requests
+
+
+def test_search_waits_for_python_when_a_demo_starts_with_the_page(page):
+    """mkdocs-material builds its search index as the page loads: not while Python loads for a demo in view."""
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    held = hold_snapshot(page)  # Python stays loading until the test lets the snapshot through
+    page.set_viewport_size({"width": 1280, "height": 1200})
+    page.goto("components/text/", wait_until="domcontentloaded")
+    page.wait_for_timeout(500)  # the theme's bundle has run: without early.js its search worker would be loading
+    assert any("/search/search_index.json" in url for url in requests)
+    assert not [url for url in requests if "/workers/search." in url]
+    release(held)
+    wait_until_ready(page)
+    page.wait_for_function("performance.getEntriesByType('resource').some((e) => e.name.includes('/workers/search.'))")
+    search_finds(page, "slider")
+
+
+def test_search_works_at_once_while_python_loads(page):
+    held = hold_snapshot(page)
+    page.set_viewport_size({"width": 1280, "height": 1200})
+    page.goto("components/text/", wait_until="domcontentloaded")
+    search_finds(page, "slider")  # going to the search box builds the index now
+    assert text_status(page).get_attribute("data-state") == "loading"
+    release(held)
+    wait_until_ready(page)
+
+
+def hold_snapshot(page) -> list:
+    """Hold back the snapshot's download (until ``release``): Python keeps loading meanwhile."""
+    held: list = []
+    page.route("**/snapshot-*", lambda route: held.append(route))
+    return held
+
+
+def release(held: list) -> None:
+    for route in held:
+        route.continue_()
+
+
+def text_status(page):
+    return page.get_by_role("region", name="Live demo: Text", exact=True).get_by_role("status", name="Python runtime")
+
+
+def wait_until_ready(page) -> None:
+    page.wait_for_function("el => el.dataset.state === 'ready'", arg=text_status(page).element_handle(),
+                           timeout=PYTHON_TIMEOUT)
+
+
+def search_finds(page, query: str) -> None:
+    page.get_by_role("textbox", name="Search").click()
+    page.keyboard.type(query)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    assert query in results.first.inner_text().lower()
