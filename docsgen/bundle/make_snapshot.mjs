@@ -62,12 +62,39 @@ function sitePackagesFiles(py) {
   return files;
 }
 
+/**
+ * Zero the heap's free memory. Freed blocks keep their old bytes (wheels unzipped, modules compiled), and
+ * about a sixth of the snapshot's compressed size was such garbage: allocate every free chunk zeroed
+ * (calloc), biggest first, until the heap has to grow, then free them all. Only the allocator's own
+ * headers are left in them, and the heap is as it was. Pyodide's Python allocates from this heap directly.
+ */
+function scrubFreeMemory(module) {
+  if (![module._calloc, module._free, module._emscripten_get_sbrk_ptr].every((f) => typeof f === "function")) return 0;
+  const top = () => module.HEAPU32[module._emscripten_get_sbrk_ptr() >> 2];
+  const held = [];
+  for (let size = 1 << 20; size >= 16; size >>= 2) {
+    for (;;) {
+      const before = top();
+      const pointer = module._calloc(1, size);
+      if (!pointer) break;
+      if (top() !== before) {
+        module._free(pointer); // new memory at the top of the heap: no free chunk this big is left
+        break;
+      }
+      held.push(pointer);
+    }
+  }
+  for (const pointer of held) module._free(pointer);
+  return held.length;
+}
+
 async function make() {
   const py = await timed("boot", () => loadPyodide({ indexURL: job.pyodide, _makeSnapshot: true, ...quiet }));
   py.FS.mkdirTree("/tmp/docsgen-wheels");
   for (const wheel of job.wheels) py.FS.writeFile(`/tmp/docsgen-wheels/${basename(wheel)}`, new Uint8Array(readFileSync(wheel)));
   await timed("import", () => py.runPython(setupSource()));
   const files = sitePackagesFiles(py);
+  await timed("scrub", () => scrubFreeMemory(py._module));
   const memory = await timed("snapshot", () => py.makeMemorySnapshot());
   return { memory, files };
 }
