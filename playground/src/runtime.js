@@ -18,6 +18,7 @@ export class Runtime extends EventTarget {
     this.fraction = 0;
     this.manifest = null;
     this.bootError = null;
+    this.wasm = null;
   }
 
   /** Start the worker if it is not running. Cheap to call often (on scroll, hover, click). */
@@ -36,7 +37,11 @@ export class Runtime extends EventTarget {
       this.startedAt = performance.now();
       performance.mark("docsgen:runtime-start"); // for the browser's performance panel, benchmarks
       this.worker = new Worker(WORKER_URL, { type: "module" });
-      this.worker.postMessage({ type: "start" });
+      try {
+        this.worker.postMessage({ type: "start", wasm: this.wasm });
+      } catch {
+        this.worker.postMessage({ type: "start" }); // a module that cannot be sent: the worker compiles its own
+      }
     }
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
@@ -66,6 +71,8 @@ export class Runtime extends EventTarget {
         this.bootMs = performance.now() - this.startedAt;
       }
       this.emit("progress", data);
+    } else if (data.type === "wasm") {
+      this.wasm = data.module; // Pyodide's compiled Wasm, for the next worker after a restart
     } else if (data.type === "manifest") {
       this.manifest = data.manifest;
       this.emit("manifest", data.manifest);

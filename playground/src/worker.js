@@ -1,7 +1,8 @@
 // The module Web Worker that owns Python. One per page, started by runtime.js.
-// Messages in:  {type: "start"} | {id, type: "load", key, source, setup, filename} | {id, type: "run", key, payloads}
+// Messages in:  {type: "start", wasm?: WebAssembly.Module} | {id, type: "load", key, source, setup, filename} | {id, type: "run", key, payloads}
 // Python loads on "start" or on the first request; until then the worker has fetched its manifest only.
-// Messages out: {type: "progress", step, fraction} | {type: "manifest", manifest} | {type: "started", id} |
+// Messages out: {type: "progress", step, fraction} | {type: "manifest", manifest} | {type: "wasm", module} |
+//               {type: "started", id} |
 //               {type: "stream", stream, text} | {id, ok, result} | {id, ok: false, error, fatal}
 
 const manifestURL = new URL("./manifest.json", import.meta.url);
@@ -19,10 +20,13 @@ let early, earlyAsm, earlyWasm, earlyStdlib;
  * streams in) and standard library, which Pyodide fetches only once its JavaScript is loaded, compiled and
  * running (restore() hands them to Pyodide).
  */
-function prefetch() {
+function prefetch(compiled) {
   early = import(`${usualIndex}pyodide.mjs`);
   earlyAsm = import(`${usualIndex}pyodide.asm.mjs`);
-  earlyWasm = WebAssembly.compileStreaming(fetch(wasmURL));
+  // After Stop the page hands over the module the previous worker compiled (with the code it compiled
+  // since: V8 shares it between workers), so a restart compiles nothing.
+  earlyWasm = compiled instanceof WebAssembly.Module ? Promise.resolve(compiled) : WebAssembly.compileStreaming(fetch(wasmURL));
+  earlyWasm.then((module) => postMessage({ type: "wasm", module }), () => {});
   earlyStdlib = fetch(stdlibURL);
   for (const promise of [early, earlyAsm, earlyWasm, earlyStdlib]) promise.catch(() => {}); // used if the manifest agrees
 }
@@ -34,8 +38,8 @@ function progress(step, fraction) {
   postMessage({ type: "progress", step, fraction });
 }
 
-async function boot() {
-  prefetch();
+async function boot(compiled) {
+  prefetch(compiled);
   performance.mark("docsgen:worker-boot");
   progress("Reading the runtime manifest", 0.02);
   const manifest = await manifestPromise;
@@ -262,10 +266,10 @@ function lastLine(err) {
 
 let ready = null;
 
-/** Load Python (once): on the page's "start", or on its first request. */
-function begin() {
+/** Load Python (once): on the page's "start" (which may bring the compiled Wasm), or on its first request. */
+function begin(compiled) {
   if (ready) return;
-  ready = boot();
+  ready = boot(compiled);
   ready.catch((err) => postMessage({ type: "boot-error", error: String(err.message || err) }));
 }
 
@@ -289,7 +293,7 @@ async function handle(message) {
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === "start") {
-    begin();
+    begin(message.wasm);
     return;
   }
   try {

@@ -130,12 +130,16 @@ def test_stop_ends_an_endless_loop_and_run_submit_work_again(page):
     page.get_by_role("button", name="Submit").click()
     page.wait_for_function("document.querySelector('[data-docsgen-playground]').dataset.state === 'running'")
     page.wait_for_timeout(1000)  # fn is spinning in `while True` now
+    after_stop: list[str] = []
+    page.on("request", lambda request: after_stop.append(request.url))
     page.get_by_role("button", name="Stop").click()
     console(page).get_by_text("Stopped. Python was restarted.").wait_for()
     run_program(page)
     console(page).get_by_text("program ran").nth(1).wait_for(timeout=PYTHON_TIMEOUT)
     word.fill("fine")
     submit_and_wait(page, "Echo", "[FINE?]")
+    # The fresh worker got the Wasm module the first one compiled: nothing to download or compile again.
+    assert not [url for url in after_stop if url.endswith(".wasm")]
 
 
 def test_reset_restores_the_example(page):
