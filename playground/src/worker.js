@@ -26,7 +26,11 @@ function prefetch(compiled) {
   // After Stop the page hands over the module the previous worker compiled (with the code it compiled
   // since: V8 shares it between workers), so a restart compiles nothing.
   earlyWasm = compiled instanceof WebAssembly.Module ? Promise.resolve(compiled) : WebAssembly.compileStreaming(fetch(wasmURL));
-  earlyWasm.then((module) => postMessage({ type: "wasm", module }), () => {});
+  earlyWasm.then((module) => {
+    performance.mark("docsgen:wasm-compiled");
+    postMessage({ type: "wasm", module });
+  }, () => {});
+  earlyAsm.then(() => performance.mark("docsgen:pyodide-js-loaded"), () => {});
   earlyStdlib = fetch(stdlibURL);
   for (const promise of [early, earlyAsm, earlyWasm, earlyStdlib]) promise.catch(() => {}); // used if the manifest agrees
 }
