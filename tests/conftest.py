@@ -13,8 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def run_mkdocs(config: Path, site_dir: Path, *args: str, extra_path: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def run_mkdocs(config: Path, site_dir: Path, *args: str, extra_path: Path | None = None,
+               env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     if extra_path:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(extra_path), env.get("PYTHONPATH", "")]))
     return subprocess.run(

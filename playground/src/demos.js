@@ -9,8 +9,11 @@ const runtime = pageRuntime();
 // How a demo names a run that the runtime ended (RuntimeError.kind).
 const FAILURE_TITLES = { stopped: "Stopped", timeout: "Time limit", died: "Python crashed", fatal: "Python crashed" };
 
-/** Progress bar + step text in `status`, kept in step with the shared runtime. */
-export function bindStatus(status) {
+/**
+ * Progress bar + step text in `status`, kept in step with the shared runtime (until `signal` aborts: the
+ * reader left the page).
+ */
+export function bindStatus(status, signal) {
   const bar = status.querySelector("progress");
   const text = status.querySelector(".dgl-step");
   const update = () => {
@@ -21,27 +24,29 @@ export function bindStatus(status) {
       ? `Python ready (${(runtime.bootMs / 1000).toFixed(1)} s)` : runtime.step;
     status.dataset.state = runtime.state;
   };
-  runtime.addEventListener("progress", update);
-  runtime.addEventListener("restart", (e) => { text.textContent = `${e.detail.reason}; restarting Python`; });
+  runtime.addEventListener("progress", update, { signal });
+  runtime.addEventListener("restart", (e) => { text.textContent = `${e.detail.reason}; restarting Python`; }, { signal });
   update();
 }
 
 /** Say which packages the site lacks, and how the site's builder can provide them. */
-export function bindMissing(note) {
-  runtime.addEventListener("manifest", (event) => {
-    const missing = event.detail.missing || [];
+export function bindMissing(note, signal) {
+  const show = (manifest) => {
+    const missing = manifest.missing || [];
     if (!missing.length) return;
     note.hidden = false;
     note.replaceChildren(
       h("strong", {}, `Missing: ${missing.map((p) => p.name).join(", ")}`),
-      ` — ${event.detail.library} needs these packages from the Pyodide distribution and this site does not include them: `,
-      `${event.detail.help}.`,
+      ` — ${manifest.library} needs these packages from the Pyodide distribution and this site does not include them: `,
+      `${manifest.help}.`,
     );
-  });
+  };
+  if (runtime.manifest) show(runtime.manifest); // read on an earlier page (instant navigation)
+  runtime.addEventListener("manifest", (event) => show(event.detail), { signal });
 }
 
-function setupDemo(section) {
-  const spec = JSON.parse(section.querySelector(".dgl-demo-spec").textContent);
+function setupDemo(section, signal) {
+  const spec = JSON.parse(section.querySelector(".dgl-demo-spec").content.textContent);
   if (!spec) return;
   const key = `demo:${spec.component}`;
   const fnEditor = section.querySelector(".dgl-fn");
@@ -50,8 +55,8 @@ function setupDemo(section) {
   const flow = section.querySelector(".dgl-flow-list");
   const input = createInput(spec.input, spec.input.label);
   section.querySelector("[data-role=inputs]").replaceChildren(input.element);
-  bindStatus(section.querySelector(".dgl-status"));
-  bindMissing(section.querySelector(".dgl-missing"));
+  bindStatus(section.querySelector(".dgl-status"), signal);
+  bindMissing(section.querySelector(".dgl-missing"), signal);
   let runs = 0;
 
   const run = async () => {
@@ -99,9 +104,26 @@ function setupDemo(section) {
   return section;
 }
 
-const sections = [...document.querySelectorAll("[data-docsgen-demo]")].filter((s) => setupDemo(s));
-startNearView(sections); // now if a demo is near the view (if its markup did not already), else when one comes near
-const playground = document.querySelector("[data-docsgen-playground]");
-if (playground) {
-  import("./playground.js").then((module) => module.setupPlayground(playground, runtime));
+let page = { container: null, scope: null };
+
+/**
+ * Wire up the live demos and the playground of the page in view. With mkdocs-material's instant navigation
+ * (feature `navigation.instant`) a link swaps the page's content without loading a new page: this runs
+ * again for the new content, and the runtime, with Python in it, carries over.
+ */
+function setupPage() {
+  const container = document.querySelector("[data-md-component=container]") || document.body;
+  if (container === page.container) return; // the same page (the theme announces the first one too)
+  page.scope?.abort(); // the previous page's listeners
+  page = { container, scope: new AbortController() };
+  const { signal } = page.scope;
+  const sections = [...document.querySelectorAll("[data-docsgen-demo]")].filter((s) => setupDemo(s, signal));
+  startNearView(sections); // now if a demo is near the view (if its markup did not already), else when one comes near
+  const playground = document.querySelector("[data-docsgen-playground]");
+  if (playground) {
+    import("./playground.js").then((module) => module.setupPlayground(playground, runtime, signal));
+  }
 }
+
+setupPage();
+globalThis.document$?.subscribe?.(setupPage); // mkdocs-material: every page shown, the first one included

@@ -30,8 +30,9 @@ async function makeEditor(root, onRun) {
   }
 }
 
-export async function setupPlayground(root, runtime) {
-  const examples = JSON.parse(root.querySelector(".dgl-pg-examples").textContent) || [];
+/** Wire up the playground in `root`; `signal` aborts when the reader leaves the page (instant navigation). */
+export async function setupPlayground(root, runtime, signal) {
+  const examples = JSON.parse(root.querySelector(".dgl-pg-examples").content.textContent) || [];
   const select = root.querySelector("#dgl-pg-examples");
   const buttons = Object.fromEntries([...root.querySelectorAll("[data-action]")].map((b) => [b.dataset.action, b]));
   const inputsBox = root.querySelector("[data-role=inputs]");
@@ -40,16 +41,16 @@ export async function setupPlayground(root, runtime) {
   const flow = root.querySelector(".dgl-flow-list");
   const shareBox = root.querySelector(".dgl-share");
   const shareField = shareBox.querySelector("input");
-  bindStatus(root.querySelector(".dgl-status"));
-  bindMissing(root.querySelector(".dgl-missing"));
+  bindStatus(root.querySelector(".dgl-status"), signal);
+  bindMissing(root.querySelector(".dgl-missing"), signal);
 
   let program = null; // {source, generation, inputs: [widget], outputs: [{spec, box}]}
   const log = (text, kind = "info") => {
     consoleBox.append(h("span", { class: `dgl-log-${kind}` }, text.endsWith("\n") ? text : `${text}\n`));
     consoleBox.scrollTop = consoleBox.scrollHeight;
   };
-  runtime.addEventListener("stream", (event) => log(event.detail.text, event.detail.stream));
-  runtime.addEventListener("restart", (event) => log(`${event.detail.reason}. Python was restarted.`, "info"));
+  runtime.addEventListener("stream", (event) => log(event.detail.text, event.detail.stream), { signal });
+  runtime.addEventListener("restart", (event) => log(`${event.detail.reason}. Python was restarted.`, "info"), { signal });
 
   const editor = await makeEditor(root, () => run());
 
@@ -203,7 +204,7 @@ export async function setupPlayground(root, runtime) {
   buttons.share.addEventListener("click", share);
   select.addEventListener("change", () => { editor.set(examples[Number(select.value)].code); });
   for (const name of ["pointerenter", "focusin"]) root.addEventListener(name, () => runtime.start(), { once: true });
-  window.addEventListener("hashchange", openSharedLink);
+  window.addEventListener("hashchange", openSharedLink, { signal });
   await openSharedLink();
   root.dataset.ready = "true";
 }

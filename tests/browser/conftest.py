@@ -33,19 +33,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example library's site built with the real plugin (live demos on)."""
+def served_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The example library's site built with the real plugin (live demos on), served on loopback.
+
+    Built for the address it is served at (its site_url): mkdocs-material's instant navigation follows
+    only links that its sitemap lists, and the sitemap's addresses come from site_url.
+    """
     site = tmp_path_factory.mktemp("example-site")
-    result = run_mkdocs(EXAMPLELIB / "mkdocs.yml", site, extra_path=EXAMPLELIB_SRC)
-    assert result.returncode == 0, result.stderr[-4000:]
-    assert (site / "_docsgen" / "runtime" / "manifest.json").is_file(), result.stderr[-4000:]
-    return site
+    with serve(site) as url:  # files are read per request: the site can be built after the server starts
+        result = run_mkdocs(EXAMPLELIB / "mkdocs.yml", site, extra_path=EXAMPLELIB_SRC,
+                            env={"DOCSGEN_SITE_URL": url})
+        assert result.returncode == 0, result.stderr[-4000:]
+        assert (site / "_docsgen" / "runtime" / "manifest.json").is_file(), result.stderr[-4000:]
+        yield site, url
 
 
 @pytest.fixture(scope="session")
-def site_url(example_site: Path) -> Iterator[str]:
-    with serve(example_site) as url:
-        yield url
+def example_site(served_example: tuple[Path, str]) -> Path:
+    return served_example[0]
+
+
+@pytest.fixture(scope="session")
+def site_url(served_example: tuple[Path, str]) -> str:
+    return served_example[1]
 
 
 @pytest.fixture(scope="session")
