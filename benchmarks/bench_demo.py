@@ -9,6 +9,9 @@ browser context (cold HTTP cache, like a first visit), median of N runs after on
   the very files the site vendors under _docsgen/pyodide/;
 - warm Run -> output: the Text demo once Python is loaded (median of 10 presses per run);
 - restore after Stop: the playground's Stop pressed -> the fresh runtime is ready again;
+- next page's output: with Python loaded on one page, a click on a link to another component page -> that
+  page's demo output (Run pressed as soon as it is there);
+- runtime alone: the site's worker on a page with nothing else, restoring its snapshot;
 - bytes: what the Text page transfers before its demo comes into view (and whether any Pyodide file is
   among it), then what the first demo adds (scroll to it, Run, output). Encoded bytes: the server sends
   the precompressed .gz copies, like a host configured as in docs/performance.md.
@@ -55,6 +58,19 @@ const py = await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url)
 postMessage(String(py.runPython("1 + 1")));
 """
 
+# The site's own worker on a page with nothing else: restores its snapshot and evaluates one expression.
+RUNTIME_PAGE = """<!doctype html><meta charset="utf-8"><title>runtime alone</title><p id="out">...</p>
+<script type="module">
+const worker = new Worker("../runtime/worker.js", { type: "module" });
+worker.onmessage = (e) => {
+  if (e.data.id !== 1 || !("ok" in e.data)) return; // not the "started" notice
+  performance.mark("runtime:result");
+  document.getElementById("out").textContent = e.data.result;
+};
+worker.postMessage({ type: "start" });
+worker.postMessage({ id: 1, type: "eval", source: "1 + 1" });
+</script>"""
+
 # In the page: press Run n times on a loaded demo, each time until its output changed (ms per press).
 WARM_RUNS = """async ([name, n]) => {
   const section = document.querySelector(`[aria-label="Live demo: ${name}"]`);
@@ -95,16 +111,21 @@ STOP_TO_READY = """async () => {
 }"""
 
 
-def build_site(out: Path, root: Path = ROOT) -> None:
-    """The example library's site, built with the docsgen (and example library) of the tree at ``root``."""
+def build_site(out: Path, url: str, root: Path = ROOT) -> None:
+    """The example library's site, built with the docsgen (and example library) of the tree at ``root``.
+
+    ``url``: where it is served (its site_url: mkdocs-material's instant navigation needs it).
+    """
     examplelib = root / EXAMPLELIB.relative_to(ROOT)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=os.pathsep.join([str(root), str(examplelib / "src")]))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=os.pathsep.join([str(root), str(examplelib / "src")]),
+               DOCSGEN_SITE_URL=url)
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(examplelib / "mkdocs.yml"), "-d", str(out)]
     subprocess.run(command, check=True, env=env, cwd=root)  # cwd: `python -m` puts it first on sys.path
     bench = out / "_docsgen" / "bench"
     bench.mkdir(parents=True, exist_ok=True)
     (bench / "bare.html").write_text(BARE_PAGE)
     (bench / "bare-worker.js").write_text(BARE_WORKER)
+    (bench / "runtime.html").write_text(RUNTIME_PAGE)
 
 
 class Traffic:
@@ -181,11 +202,12 @@ def first_output(browser, url: str) -> tuple[float, float | None]:
     return ms, started
 
 
-def bare_boot(browser, url: str) -> float:
+def bare_boot(browser, url: str, page_name: str = "bare") -> float:
+    """ms from navigation to `1 + 1` evaluated by a bare Pyodide boot ("bare") or the site's worker ("runtime")."""
     context, page = fresh_page(browser)
-    page.goto(url + "_docsgen/bench/bare.html", wait_until="commit")
-    page.wait_for_function("performance.getEntriesByName('bare:result').length > 0", timeout=TIMEOUT)
-    ms = page.evaluate("performance.getEntriesByName('bare:result')[0].startTime")
+    page.goto(url + f"_docsgen/bench/{page_name}.html", wait_until="commit")
+    page.wait_for_function(f"performance.getEntriesByName('{page_name}:result').length > 0", timeout=TIMEOUT)
+    ms = page.evaluate(f"performance.getEntriesByName('{page_name}:result')[0].startTime")
     assert page.text_content("#out") == "2"
     context.close()
     return ms
@@ -214,6 +236,31 @@ def warm_and_bytes(browser, url: str) -> dict[str, float]:
             "warm": statistics.median(warm)}
 
 
+def after_link(browser, url: str) -> float:
+    """ms from a click on a link to another component page until its demo's output is on screen.
+
+    The reader has Python loaded on the Text page; the link is the navigation's "Number". With the theme's
+    instant navigation the page's content is swapped and Python carries over; without it, a new page loads
+    and its demo starts Python from the snapshot again.
+    """
+    context, page = fresh_page(browser, viewport={"width": 1280, "height": 1200})
+    page.goto(url + "components/text/")
+    status = demo_section(page).get_by_role("status", name="Python runtime")
+    page.wait_for_function("el => el.dataset.state === 'ready'", arg=status.element_handle(), timeout=TIMEOUT)
+    page.wait_for_timeout(500)  # the theme's deferred search index, the Wasm tier-up: a reader reads first
+    link = page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Number", exact=True)
+    start = time.monotonic()
+    link.click()
+    section = demo_section(page, "Number")
+    output = section.get_by_role("region", name="Output", exact=True)
+    section.get_by_role("button", name="Run", exact=True).click()
+    page.wait_for_function("el => el.dataset.runs === '1'", arg=output.element_handle(), timeout=TIMEOUT)
+    ms = (time.monotonic() - start) * 1000
+    assert page.url.endswith("/components/number/")
+    context.close()
+    return ms
+
+
 def stop_restore(browser, url: str) -> float:
     """The playground after Stop: ms until its fresh runtime is ready (HTTP cache warm, as for a reader)."""
     context, page = fresh_page(browser)
@@ -230,8 +277,10 @@ def stop_restore(browser, url: str) -> float:
 MEASURES = {
     "first output (ms)": "navigation -> Text demo output, Run pressed at DOMContentLoaded",
     "Python started at (ms)": "navigation -> the page starts the runtime's worker (same runs)",
+    "runtime alone (ms)": "navigation -> the site's worker evaluated `1 + 1`, on a page with nothing else",
     "bare Pyodide boot (ms)": "navigation -> loadPyodide() + `1 + 1` in a module worker",
     "warm Run -> output (ms)": "Text demo, Python loaded (median of 10 presses)",
+    "next page's output (ms)": "Python loaded on the Text page: click the link to Number, Run -> output",
     "restore after Stop (ms)": "playground: Stop -> fresh runtime ready",
     "bytes before any demo (kB)": "components/text/ loaded in a 1280x600 view, demo below it",
     "Pyodide files before any demo": "requests to _docsgen/pyodide/ or the snapshot",
@@ -256,6 +305,7 @@ def measure(urls: list[str], runs: int) -> list[dict[str, list[float]]]:
                 result["first output (ms)"].append(ms)
                 if started is not None:
                     result["Python started at (ms)"].append(started)
+                result["runtime alone (ms)"].append(bare_boot(browser, url, "runtime"))
                 result["bare Pyodide boot (ms)"].append(bare_boot(browser, url))
                 other = warm_and_bytes(browser, url)
                 result["warm Run -> output (ms)"].append(other["warm"])
@@ -263,6 +313,7 @@ def measure(urls: list[str], runs: int) -> list[dict[str, list[float]]]:
                 result["Pyodide files before any demo"].append(other["pyodide files before"])
                 result["bytes of the first demo (kB)"].append(other["first demo"] / 1000)
                 result["restore after Stop (ms)"].append(stop_restore(browser, url))
+                result["next page's output (ms)"].append(after_link(browser, url))
         version = browser.version
         browser.close()
     for result in results:
@@ -303,15 +354,13 @@ def load_average() -> str:
         return "n/a"
 
 
-def build_ref(ref: str, tmp: Path) -> Path:
-    """The site as commit ``ref`` built it (its own docsgen, plugin and runtime), in ``tmp``."""
+def checkout(ref: str, tmp: Path) -> Path:
+    """The tree of commit ``ref`` (its own docsgen, plugin and runtime), in ``tmp``."""
     tree = tmp / "before-tree"
     tree.mkdir()
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
-    site = tmp / "before-site"
-    build_site(site, tree)
-    return site
+    return tree
 
 
 def machine() -> str:
@@ -352,13 +401,15 @@ def main() -> None:
     parser.add_argument("--write-docs", action="store_true", help=f"update the table in {DOCS_PAGE}")
     args = parser.parse_args()
     load_start = load_average()
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        build_site(site)
-        sites = [build_ref(args.before, Path(tmp)), site] if args.before else [site]
-        with contextlib.ExitStack() as stack:
-            urls = [stack.enter_context(serve(s)) for s in sites]
-            results = measure(urls, args.runs)
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        trees = [checkout(args.before, Path(tmp)), ROOT] if args.before else [ROOT]
+        urls = []
+        for number, tree in enumerate(trees):
+            site = Path(tmp) / f"site-{number}"
+            site.mkdir()
+            urls.append(stack.enter_context(serve(site)))  # files are read per request: build it now
+            build_site(site, urls[-1], tree)
+        results = measure(urls, args.runs)
     chromium = results[-1].pop("_chromium")
     load = f"load average {load_start} at the start, {load_average()} at the end"
     print(f"\nLive demos, headless Chromium {chromium}, {machine()}, median of {args.runs}; {load}")
