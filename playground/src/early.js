@@ -14,7 +14,11 @@
   var RealWorker = window.Worker;
   var url = new URL("worker.js", new URL(document.currentScript.dataset.runtime, document.baseURI)).href;
   var early = { url: url, queue: [], startedAt: 0, started: false, settled: false };
-  early.worker = new RealWorker(url, { type: "module" });
+  try {
+    early.worker = new RealWorker(url, { type: "module" });
+  } catch (err) {
+    return; // no module workers: runtime.js says so when a demo is used
+  }
   early.worker.onmessage = function (event) { early.queue.push(["message", event.data]); };
   early.worker.onerror = function (event) { event.preventDefault(); early.queue.push(["error", event.message || "unknown error"]); };
   // Kept when runtime.js adopts the worker (it replaces onmessage): Python is ready, or could not start.

@@ -1,5 +1,6 @@
 // The module Web Worker that owns Python. One per page, started by runtime.js.
-// Messages in:  {type: "start", wasm?: WebAssembly.Module} | {id, type: "load", key, source, setup, filename} | {id, type: "run", key, payloads}
+// Messages in:  {type: "start", wasm?: WebAssembly.Module} | {id, type: "load", key, source, setup, filename} |
+//               {id, type: "run", key, payloads}
 // Python loads on "start" or on the first request; until then the worker has fetched its manifest only.
 // Messages out: {type: "progress", step, fraction} | {type: "manifest", manifest} | {type: "wasm", module} |
 //               {type: "started", id} |
@@ -15,10 +16,10 @@ const stdlibURL = `${usualIndex}python_stdlib.zip`;
 let early, earlyAsm, earlyWasm, earlyStdlib;
 
 /**
- * Start loading Pyodide's two modules while the manifest is on its way (loadPyodide() would import
- * pyodide.asm.mjs only after it started, one round trip later); and its 9.6 MB of Wasm (compiled as it
- * streams in) and standard library, which Pyodide fetches only once its JavaScript is loaded, compiled and
- * running (restore() hands them to Pyodide).
+ * Start loading all of Pyodide at once: its two modules (loadPyodide() would import pyodide.asm.mjs only
+ * after it started, one round trip later), its 9.6 MB of Wasm (compiled as it streams in) and its standard
+ * library, which Pyodide fetches only once its JavaScript is loaded, compiled and running (restore() hands
+ * them to Pyodide).
  */
 function prefetch(compiled) {
   early = import(`${usualIndex}pyodide.mjs`);
