@@ -56,7 +56,7 @@
     var real = null;
     var queue = [];
     stub.onmessage = null;
-    stub.postMessage = function (message) { if (real) real.postMessage(message); else queue.push(message); };
+    stub.postMessage = function (message) { if (real) real.postMessage(message); else if (queue) queue.push(message); };
     stub.terminate = function () { if (real) real.terminate(); queue = null; };
     function make() {
       if (real || !queue) return;
