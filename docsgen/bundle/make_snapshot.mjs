@@ -6,7 +6,7 @@
 //
 // Writes `out`: the Pyodide snapshot followed by the site-packages files (the file system is JavaScript
 // state, not part of Wasm memory, so the worker writes these back before Python resumes), and `meta`:
-// {memory: bytes of the snapshot, files: [[path, size], ...], seconds: {...}}.
+// {memory: bytes of the snapshot, files: [[path, size], ...], zeroed: bytes of free heap zeroed, seconds: {...}}.
 // `_makeSnapshot`/`_loadSnapshot` are private Pyodide APIs: docsgen pins the Pyodide version.
 
 import { readFileSync, writeFileSync } from "node:fs";
@@ -69,9 +69,13 @@ function sitePackagesFiles(py) {
  * headers are left in them, and the heap is as it was. Pyodide's Python allocates from this heap directly.
  */
 function scrubFreeMemory(module) {
-  if (![module._calloc, module._free, module._emscripten_get_sbrk_ptr].every((f) => typeof f === "function")) return 0;
+  if (![module._calloc, module._free, module._emscripten_get_sbrk_ptr].every((f) => typeof f === "function")) {
+    console.error("snapshot: this Pyodide does not export calloc/free/sbrk; its free heap is left as it is");
+    return 0;
+  }
   const top = () => module.HEAPU32[module._emscripten_get_sbrk_ptr() >> 2];
   const held = [];
+  let zeroed = 0;
   for (let size = 1 << 20; size >= 16; size >>= 2) {
     for (;;) {
       const before = top();
@@ -82,10 +86,11 @@ function scrubFreeMemory(module) {
         break;
       }
       held.push(pointer);
+      zeroed += size;
     }
   }
   for (const pointer of held) module._free(pointer);
-  return held.length;
+  return zeroed;
 }
 
 async function make() {
@@ -94,9 +99,9 @@ async function make() {
   for (const wheel of job.wheels) py.FS.writeFile(`/tmp/docsgen-wheels/${basename(wheel)}`, new Uint8Array(readFileSync(wheel)));
   await timed("import", () => py.runPython(setupSource()));
   const files = sitePackagesFiles(py);
-  await timed("scrub", () => scrubFreeMemory(py._module));
+  const zeroed = await timed("scrub", () => scrubFreeMemory(py._module));
   const memory = await timed("snapshot", () => py.makeMemorySnapshot());
-  return { memory, files };
+  return { memory, files, zeroed };
 }
 
 /** The check the worker does, plus one real call through the bridge and a file read back. */
@@ -135,7 +140,7 @@ async function verify(memory, files) {
 }
 
 try {
-  const { memory, files } = await make();
+  const { memory, files, zeroed } = await make();
   await verify(memory.slice(), files);
   const blob = new Uint8Array(memory.length + files.reduce((n, [, b]) => n + b.length, 0));
   blob.set(memory, 0);
@@ -145,7 +150,7 @@ try {
     offset += bytes.length;
   }
   writeFileSync(job.out, blob);
-  writeFileSync(job.meta, JSON.stringify({ memory: memory.length, files: files.map(([p, b]) => [p, b.length]), seconds }));
+  writeFileSync(job.meta, JSON.stringify({ memory: memory.length, files: files.map(([p, b]) => [p, b.length]), zeroed, seconds }));
 } catch (err) {
   // One line for the build log: Pyodide's errors can carry the whole minified module source.
   const text = String(err?.message || err).split("\n").filter((l) => l.length < 400).slice(-6).join("\n");

@@ -96,7 +96,9 @@ def build_snapshot(
     size = (dest_dir / name).stat().st_size
     entry = {"url": name, "key": key, "memory": meta["memory"], "segments": meta["segments"],
              "files": meta["files"], "gzip": size}
-    return SnapshotResult(entry, f"snapshot {key}: {meta['memory'] / 1e6:.1f} MB memory, {size / 1e6:.1f} MB gzipped")
+    zeroed = f", {meta['zeroed'] / 1e6:.1f} MB of free heap zeroed" if meta.get("zeroed") else ""
+    return SnapshotResult(entry, f"snapshot {key}: {meta['memory'] / 1e6:.1f} MB memory, "
+                                 f"{size / 1e6:.1f} MB gzipped{zeroed}")
 
 
 def _make(core_dir: Path, wheels: list[Path], imports: list[str], shims: list[str], key: str, store: Path,

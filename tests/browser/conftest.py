@@ -45,7 +45,13 @@ def served_example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[P
                             env={"DOCSGEN_SITE_URL": url})
         assert result.returncode == 0, result.stderr[-4000:]
         assert (site / "_docsgen" / "runtime" / "manifest.json").is_file(), result.stderr[-4000:]
+        build_log(site).write_text(result.stderr)
         yield site, url
+
+
+def build_log(site: Path) -> Path:
+    """What `mkdocs build` said while building ``site`` (kept next to it, not in it)."""
+    return site.with_name(f"{site.name}.log")
 
 
 @pytest.fixture(scope="session")
