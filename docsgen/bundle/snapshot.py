@@ -96,7 +96,8 @@ def build_snapshot(
     size = (dest_dir / name).stat().st_size
     entry = {"url": name, "key": key, "memory": meta["memory"], "segments": meta["segments"],
              "files": meta["files"], "gzip": size}
-    zeroed = f", {meta['zeroed'] / 1e6:.1f} MB of free heap zeroed" if meta.get("zeroed") else ""
+    zeroed = (f", {meta['zeroed'] / 1e6:.1f} MB of free heap zeroed" if meta.get("zeroed")
+              else ", free heap not zeroed (this Pyodide does not export calloc/free/sbrk)")
     return SnapshotResult(entry, f"snapshot {key}: {meta['memory'] / 1e6:.1f} MB memory, "
                                  f"{size / 1e6:.1f} MB gzipped{zeroed}")
 
