@@ -130,6 +130,19 @@ def test_search_works_at_once_while_python_loads(page):
     wait_until_ready(page)
 
 
+def test_search_does_not_wait_for_python_more_than_4_seconds(page):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    held = hold_snapshot(page)
+    page.set_viewport_size({"width": 1280, "height": 1200})
+    page.goto("components/text/", wait_until="domcontentloaded")
+    page.wait_for_timeout(4_500)
+    assert text_status(page).get_attribute("data-state") == "loading"
+    assert [url for url in requests if "/workers/search." in url]
+    release(held)
+    wait_until_ready(page)
+
+
 def hold_snapshot(page) -> list:
     """Hold back the snapshot's download (until ``release``): Python keeps loading meanwhile."""
     held: list = []
