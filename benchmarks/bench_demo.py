@@ -202,7 +202,7 @@ def first_output(browser, url: str) -> tuple[float, float | None]:
     return ms, started
 
 
-def bare_boot(browser, url: str, page_name: str = "bare") -> float:
+def one_expression(browser, url: str, page_name: str) -> float:
     """ms from navigation to `1 + 1` evaluated by a bare Pyodide boot ("bare") or the site's worker ("runtime")."""
     context, page = fresh_page(browser)
     page.goto(url + f"_docsgen/bench/{page_name}.html", wait_until="commit")
@@ -298,15 +298,15 @@ def measure(urls: list[str], runs: int) -> list[dict[str, list[float]]]:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         for url in urls:  # warm-up: OS file cache, Chromium's start-up
             first_output(browser, url)
-            bare_boot(browser, url)
+            one_expression(browser, url, "bare")
         for _ in range(runs):
             for url, result in zip(urls, results, strict=True):
                 ms, started = first_output(browser, url)
                 result["first output (ms)"].append(ms)
                 if started is not None:
                     result["Python started at (ms)"].append(started)
-                result["runtime alone (ms)"].append(bare_boot(browser, url, "runtime"))
-                result["bare Pyodide boot (ms)"].append(bare_boot(browser, url))
+                result["runtime alone (ms)"].append(one_expression(browser, url, "runtime"))
+                result["bare Pyodide boot (ms)"].append(one_expression(browser, url, "bare"))
                 other = warm_and_bytes(browser, url)
                 result["warm Run -> output (ms)"].append(other["warm"])
                 result["bytes before any demo (kB)"].append(other["before"] / 1000)

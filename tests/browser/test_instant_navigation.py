@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.browser.conftest import PYTHON_TIMEOUT
 from tests.browser.test_live_demos import expected_payload, run
+from tests.browser.test_snapshot import wait_until_ready
 
 RUNTIME_FILES = ("/_docsgen/runtime/worker.js", "/_docsgen/pyodide/", "/snapshot-")
 
@@ -11,8 +12,7 @@ RUNTIME_FILES = ("/_docsgen/runtime/worker.js", "/_docsgen/pyodide/", "/snapshot
 def python_ready_on_text_page(page):
     page.set_viewport_size({"width": 1280, "height": 1200})  # the navigation is shown, the demo in view
     page.goto("components/text/")
-    status = page.get_by_role("region", name="Live demo: Text", exact=True).get_by_role("status", name="Python runtime")
-    page.wait_for_function("el => el.dataset.state === 'ready'", arg=status.element_handle(), timeout=PYTHON_TIMEOUT)
+    wait_until_ready(page)
 
 
 def follow(page, title: str) -> None:
