@@ -188,8 +188,16 @@ def demo_section(page, name: str = "Text"):
     return page.get_by_role("region", name=f"Live demo: {name}", exact=True)
 
 
-def first_output(browser, url: str) -> tuple[float, float | None]:
-    """ms to the first output, and ms to when the page started Python (None if the site does not say)."""
+# In the page, once mkdocs-material's bundle has run (it defines document$): when its scripts had run. On a
+# page whose demo starts with it, docsgen runs them later and marks when (early.js); else they run before
+# DOMContentLoaded.
+THEME_RAN = """(performance.getEntriesByName('docsgen:theme')[0]
+    || {startTime: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart}).startTime"""
+
+
+def first_output(browser, url: str) -> tuple[float, float | None, float]:
+    """ms to the first output, to when the page started Python (None if the site does not say), and to when
+    the theme's scripts had run."""
     context, page = fresh_page(browser)
     page.goto(url + "components/text/", wait_until="domcontentloaded")
     section = demo_section(page)
@@ -198,8 +206,10 @@ def first_output(browser, url: str) -> tuple[float, float | None]:
     ms, started = page.evaluate("""['docsgen:first-output', 'docsgen:runtime-start'].map(
         (name) => (performance.getEntriesByName(name)[0] || {startTime: null}).startTime)""")
     assert section.get_by_role("region", name="Output", exact=True).inner_text().strip() == "[HELLO WORLD]"
+    page.wait_for_function("typeof window.document$ !== 'undefined'")
+    theme = page.evaluate(THEME_RAN)
     context.close()
-    return ms, started
+    return ms, started, theme
 
 
 def one_expression(browser, url: str, page_name: str) -> float:
@@ -247,6 +257,7 @@ def after_link(browser, url: str) -> float:
     page.goto(url + "components/text/")
     status = demo_section(page).get_by_role("status", name="Python runtime")
     page.wait_for_function("el => el.dataset.state === 'ready'", arg=status.element_handle(), timeout=TIMEOUT)
+    page.wait_for_function("typeof window.document$ !== 'undefined'")  # the theme's instant navigation is on
     page.wait_for_timeout(500)  # the theme's deferred search index, the Wasm tier-up: a reader reads first
     link = page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Number", exact=True)
     start = time.monotonic()
@@ -277,6 +288,7 @@ def stop_restore(browser, url: str) -> float:
 MEASURES = {
     "first output (ms)": "navigation -> Text demo output, Run pressed at DOMContentLoaded",
     "Python started at (ms)": "navigation -> the page starts the runtime's worker (same runs)",
+    "theme's scripts ran at (ms)": "navigation -> mkdocs-material's bundle has run (same runs)",
     "runtime alone (ms)": "navigation -> the site's worker evaluated `1 + 1`, on a page with nothing else",
     "bare Pyodide boot (ms)": "navigation -> loadPyodide() + `1 + 1` in a module worker",
     "warm Run -> output (ms)": "Text demo, Python loaded (median of 10 presses)",
@@ -301,10 +313,11 @@ def measure(urls: list[str], runs: int) -> list[dict[str, list[float]]]:
             one_expression(browser, url, "bare")
         for _ in range(runs):
             for url, result in zip(urls, results, strict=True):
-                ms, started = first_output(browser, url)
+                ms, started, theme = first_output(browser, url)
                 result["first output (ms)"].append(ms)
                 if started is not None:
                     result["Python started at (ms)"].append(started)
+                result["theme's scripts ran at (ms)"].append(theme)
                 result["runtime alone (ms)"].append(one_expression(browser, url, "runtime"))
                 result["bare Pyodide boot (ms)"].append(one_expression(browser, url, "bare"))
                 other = warm_and_bytes(browser, url)

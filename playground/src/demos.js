@@ -126,4 +126,8 @@ function setupPage() {
 }
 
 setupPage();
-globalThis.document$?.subscribe?.(setupPage); // mkdocs-material: every page shown, the first one included
+// mkdocs-material announces every page it shows, the first one included. On a page whose demo starts with
+// it, its scripts run after this one, once Python is in (early.js).
+const followTheme = () => globalThis.document$?.subscribe?.(setupPage);
+if (globalThis.__docsgenEarly?.afterTheme) globalThis.__docsgenEarly.afterTheme(followTheme);
+else followTheme();

@@ -13,6 +13,9 @@ def python_ready_on_text_page(page):
     page.set_viewport_size({"width": 1280, "height": 1200})  # the navigation is shown, the demo in view
     page.goto("components/text/")
     wait_until_ready(page)
+    # The theme, whose instant navigation this is, runs once Python is in (early.js); until it has run, a
+    # link loads the next page the usual way.
+    page.wait_for_function("typeof window.document$ !== 'undefined'")
 
 
 def follow(page, title: str) -> None:

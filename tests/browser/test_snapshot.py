@@ -104,45 +104,6 @@ def test_a_demo_below_the_view_loads_no_python_until_it_comes_near(page):
     assert any(url.endswith(".wasm") for url in pyodide_requests(requests)), requests
 
 
-def test_search_waits_for_python_when_a_demo_starts_with_the_page(page):
-    """mkdocs-material builds its search index as the page loads: not while Python loads for a demo in view."""
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    held = hold_snapshot(page)  # Python stays loading until the test lets the snapshot through
-    page.set_viewport_size({"width": 1280, "height": 1200})
-    page.goto("components/text/", wait_until="domcontentloaded")
-    page.wait_for_timeout(500)  # the theme's bundle has run: without early.js its search worker would be loading
-    assert any("/search/search_index.json" in url for url in requests)
-    assert not [url for url in requests if "/workers/search." in url]
-    release(held)
-    wait_until_ready(page)
-    page.wait_for_function("performance.getEntriesByType('resource').some((e) => e.name.includes('/workers/search.'))")
-    search_finds(page, "slider")
-
-
-def test_search_works_at_once_while_python_loads(page):
-    held = hold_snapshot(page)
-    page.set_viewport_size({"width": 1280, "height": 1200})
-    page.goto("components/text/", wait_until="domcontentloaded")
-    search_finds(page, "slider")  # going to the search box builds the index now
-    assert text_status(page).get_attribute("data-state") == "loading"
-    release(held)
-    wait_until_ready(page)
-
-
-def test_search_does_not_wait_for_python_more_than_4_seconds(page):
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    held = hold_snapshot(page)
-    page.set_viewport_size({"width": 1280, "height": 1200})
-    page.goto("components/text/", wait_until="domcontentloaded")
-    page.wait_for_timeout(4_500)
-    assert text_status(page).get_attribute("data-state") == "loading"
-    assert [url for url in requests if "/workers/search." in url]
-    release(held)
-    wait_until_ready(page)
-
-
 def hold_snapshot(page) -> list:
     """Hold back the snapshot's download (until ``release``): Python keeps loading meanwhile."""
     held: list = []

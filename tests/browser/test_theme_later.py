@@ -1,0 +1,128 @@
+"""While Python loads for a demo in view, mkdocs-material's scripts wait (early.js, docsgen/bundle/early.py).
+
+They run once Python has answered the demo, when the reader reaches for the page outside the demos, or 2 s
+after navigation; the theme's search index waits for Python up to 4 s. Python's download is held back
+(``hold_snapshot``) to keep it loading for as long as a test needs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.test_snapshot import hold_snapshot, release, search_finds, text_status, wait_until_ready
+
+THEME_RAN = "typeof window.document$ !== 'undefined'"  # mkdocs-material's bundle defines document$
+TALL = {"width": 1280, "height": 1200}  # the Text demo is in view as the page loads
+
+
+def theme_ran(page) -> bool:
+    return page.evaluate(THEME_RAN)
+
+
+def mark(page, name: str) -> float | None:
+    return page.evaluate(f"(performance.getEntriesByName('docsgen:{name}')[0] || {{}}).startTime ?? null")
+
+
+def search_requests(requests: list[str]) -> list[str]:
+    return [url for url in requests if "/workers/search." in url or "/search/search_index.json" in url]
+
+
+def test_the_theme_waits_until_python_has_answered_the_demo(page):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    held = hold_snapshot(page)
+    page.set_viewport_size(TALL)
+    page.goto("components/text/", wait_until="domcontentloaded")
+    section = page.get_by_role("region", name="Live demo: Text", exact=True)
+    section.get_by_role("button", name="Run", exact=True).click()  # Run, before Python is in
+    page.wait_for_timeout(500)
+    assert not theme_ran(page)
+    assert search_requests(requests) == []
+    # Its bundle is fetched with the page all the same (preloaded), to run without a round trip.
+    assert [url for url in requests if re.search(r"/assets/javascripts/bundle\.\w+\.min\.js$", url)]
+    release(held)
+    page.wait_for_function(THEME_RAN, timeout=30_000)
+    assert section.get_by_role("region", name="Output", exact=True).inner_text().strip() == "[HELLO WORLD]"
+    assert mark(page, "first-output") < mark(page, "theme")  # the answer first, then the theme
+    search_finds(page, "slider")
+
+
+def test_a_site_script_still_sees_the_theme_and_domcontentloaded(page):
+    """extra_javascript runs after the theme, as on any page, and its DOMContentLoaded listener is called."""
+    page.set_viewport_size(TALL)
+    page.goto("components/text/")
+    wait_until_ready(page)
+    page.wait_for_function("window.siteScriptPages === 1")
+    assert page.evaluate("document.documentElement.dataset.siteScript") == "loaded"
+    page.goto("./")  # no demo here: the theme's scripts are left as they are
+    page.wait_for_function("window.siteScriptPages === 1")
+    assert page.evaluate("document.documentElement.dataset.siteScript") == "loaded"
+
+
+def test_the_theme_runs_at_once_when_no_demo_is_in_view(page):
+    page.set_viewport_size({"width": 1280, "height": 500})  # the Text demo starts 850 px down
+    page.goto("components/text/", wait_until="domcontentloaded")
+    page.wait_for_function(THEME_RAN, timeout=1_000)
+    assert page.evaluate("window.__docsgenEarly.started") is False
+
+
+def test_pointing_at_the_page_outside_the_demo_runs_the_theme(page):
+    held = hold_snapshot(page)
+    page.set_viewport_size(TALL)
+    page.goto("components/text/", wait_until="domcontentloaded")
+    section = page.get_by_role("region", name="Live demo: Text", exact=True)
+    section.hover()  # the demo is Python's, not the theme's
+    page.wait_for_timeout(300)
+    assert not theme_ran(page)
+    page.get_by_role("navigation", name="Navigation").hover()
+    page.wait_for_function(THEME_RAN, timeout=5_000)
+    assert text_status(page).get_attribute("data-state") == "loading"
+    release(held)
+    wait_until_ready(page)
+
+
+def test_a_theme_shortcut_pressed_while_python_loads_works(page):
+    held = hold_snapshot(page)
+    page.set_viewport_size(TALL)
+    page.goto("components/text/", wait_until="domcontentloaded")
+    page.keyboard.press("s")  # mkdocs-material: "s" goes to the search box
+    expect(page.get_by_role("textbox", name="Search")).to_be_focused(timeout=5_000)
+    assert text_status(page).get_attribute("data-state") == "loading"
+    release(held)
+    wait_until_ready(page)
+
+
+def test_the_theme_waits_for_python_2_seconds_at_most(page):
+    held = hold_snapshot(page)
+    page.set_viewport_size(TALL)
+    page.goto("components/text/", wait_until="domcontentloaded")
+    page.wait_for_function(THEME_RAN, timeout=5_000)
+    assert mark(page, "theme") >= 2_000
+    assert text_status(page).get_attribute("data-state") == "loading"
+    release(held)
+    wait_until_ready(page)
+
+
+def test_search_works_at_once_while_python_loads(page):
+    held = hold_snapshot(page)
+    page.set_viewport_size(TALL)
+    page.goto("components/text/", wait_until="domcontentloaded")
+    search_finds(page, "slider")  # going to the search box runs the theme and builds the index now
+    assert text_status(page).get_attribute("data-state") == "loading"
+    release(held)
+    wait_until_ready(page)
+
+
+def test_search_does_not_wait_for_python_more_than_4_seconds(page):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    held = hold_snapshot(page)
+    page.set_viewport_size(TALL)
+    page.goto("components/text/", wait_until="domcontentloaded")
+    page.wait_for_timeout(4_500)
+    assert text_status(page).get_attribute("data-state") == "loading"
+    assert [url for url in requests if "/workers/search." in url]
+    release(held)
+    wait_until_ready(page)
