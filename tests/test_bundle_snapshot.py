@@ -4,15 +4,18 @@ loopback server's Content-Encoding. (Restoring a real snapshot is tested in test
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
+import subprocess
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from docsgen.bundle.compress import precompress
+from docsgen.bundle.npm import playground_dir
 from docsgen.bundle.serve import serving
-from docsgen.bundle.snapshot import PAGE, build_snapshot, nonzero_segments, snapshot_key
+from docsgen.bundle.snapshot import build_snapshot, snapshot_key
 
 
 def fake_core(tmp_path: Path) -> Path:
@@ -35,21 +38,38 @@ def test_key_follows_the_wheels_and_the_imports(tmp_path: Path):
     assert snapshot_key(core, [wheel], ["lib"], []) != key
 
 
-def test_zero_pages_are_left_out_of_the_stored_memory():
-    memory = bytearray(10 * PAGE + 100)  # a partial last page, as Wasm memory never has, still works
-    memory[5] = 1  # page 0
-    memory[3 * PAGE + 7] = 2  # pages 3-4, adjacent: one segment
-    memory[4 * PAGE] = 3
-    memory[10 * PAGE + 99] = 4  # the partial page
-    assert nonzero_segments(bytes(memory)) == [[0, PAGE], [3 * PAGE, 2 * PAGE], [10 * PAGE, 100]]
-    stored = b"".join(memory[at: at + size] for at, size in nonzero_segments(memory))
-    restored = bytearray(len(memory))
-    offset = 0
-    for at, size in nonzero_segments(memory):
-        restored[at: at + size] = stored[offset: offset + size]
-        offset += size
-    assert restored == memory
-    assert nonzero_segments(bytes(4 * PAGE)) == []
+PAGE = 4096
+# In Node: which pages of a hand-made snapshot are stored, and the snapshot completed from what is stored
+# plus a new instance's memory, by the module the build and the worker share.
+LAYOUT_CHECK = """
+import { changedSegments, fillFromFresh } from "MODULE";
+const PAGE = 4096, start = 128;
+const fresh = new Uint8Array(3 * PAGE).fill(7);  // a new instance: data segments in its first 3 pages
+fresh.fill(0, PAGE, 2 * PAGE);  // with a zero page among them
+const snapshot = new Uint8Array(start + 8 * PAGE);  // Pyodide's header, then memory
+snapshot[0] = 1;  // the header
+snapshot.set(fresh, start);  // the data segments, as instantiated
+snapshot[start + 2 * PAGE + 5] = 9;  // a changed byte in them
+snapshot[start + 6 * PAGE] = 3;  // the heap
+const segments = changedSegments(snapshot, start, fresh.subarray(0, 3 * PAGE));
+const stored = new Uint8Array(snapshot.length);
+for (const [at, size] of segments) stored.set(snapshot.subarray(at, at + size), at);
+const instance = new Uint8Array(16 * PAGE);
+instance.set(fresh);
+fillFromFresh(stored, segments, [start, start + 3 * PAGE], instance);
+console.log(JSON.stringify({ segments, same: stored.every((byte, i) => byte === snapshot[i]) }));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_only_pages_a_new_instance_lacks_are_stored_and_the_rest_comes_back():
+    module = (playground_dir() / "src" / "stored-memory.js").as_uri()
+    done = subprocess.run(["node", "--input-type=module", "-e", LAYOUT_CHECK.replace("MODULE", module)],
+                          capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    # Page 0 (header + start of the data), page 2 (its changed byte at 128 + 2 * 4096 + 5), page 6 (heap).
+    assert result["segments"] == [[0, PAGE], [2 * PAGE, PAGE], [6 * PAGE, PAGE]]
+    assert result["same"] is True
 
 
 def test_without_node_there_is_no_snapshot_and_nothing_is_cached(tmp_path: Path):

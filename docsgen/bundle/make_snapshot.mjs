@@ -2,11 +2,15 @@
 // library's wheels installed and imported, then restore it once in the same process and run a tiny call.
 //
 //   node make_snapshot.mjs JOB.json
-//   JOB = {pyodide: core dir, wheels: [paths], shims: [names], imports: [modules], key, out: file, meta: file}
+//   JOB = {pyodide: core dir, wheels: [paths], shims: [names], imports: [modules], key, out: file, meta: file,
+//          memory_module: playground/src/stored-memory.js}
 //
 // Writes `out`: the Pyodide snapshot followed by the site-packages files (the file system is JavaScript
 // state, not part of Wasm memory, so the worker writes these back before Python resumes), and `meta`:
-// {memory: bytes of the snapshot, files: [[path, size], ...], zeroed: bytes of free heap zeroed, seconds: {...}}.
+// {memory: bytes of the snapshot, segments: [[offset, length], ...] of it to store, fresh: [start, end],
+//  files: [[path, size], ...], zeroed: bytes of free heap zeroed, seconds: {...}}.
+// Only the pages that differ from Wasm memory as instantiation leaves it are stored (stored-memory.js);
+// the restore check below completes them the way the worker does.
 // `_makeSnapshot`/`_loadSnapshot` are private Pyodide APIs: docsgen pins the Pyodide version.
 
 import { readFileSync, writeFileSync } from "node:fs";
@@ -15,6 +19,8 @@ import { pathToFileURL } from "node:url";
 
 const job = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const { loadPyodide } = await import(pathToFileURL(join(job.pyodide, "pyodide.mjs")).href);
+const { default: createPyodideModule } = await import(pathToFileURL(join(job.pyodide, "pyodide.asm.mjs")).href);
+const { changedSegments, fillFromFresh } = await import(pathToFileURL(job.memory_module).href);
 const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
 const seconds = {};
 
@@ -93,15 +99,41 @@ function scrubFreeMemory(module) {
   return zeroed;
 }
 
+/** loadPyodide() options that call `seen(memory)` with Wasm memory (a view) as instantiation left it. */
+function onFreshMemory(seen) {
+  return {
+    createPyodideModule(settings) {
+      const instantiate = settings.instantiateWasm;
+      settings.instantiateWasm = (imports, done) => instantiate(imports, (instance, module) => {
+        seen(new Uint8Array((imports.env.memory || instance.exports.memory).buffer));
+        return done(instance, module);
+      });
+      return createPyodideModule(settings);
+    },
+  };
+}
+
+/** A copy of `memory` up to its last non-zero byte. */
+function trimmed(memory) {
+  let end = memory.length;
+  while (end > 0 && memory[end - 1] === 0) end -= 1;
+  return memory.slice(0, end);
+}
+
 async function make() {
-  const py = await timed("boot", () => loadPyodide({ indexURL: job.pyodide, _makeSnapshot: true, ...quiet }));
+  let fresh = null;
+  const keep = onFreshMemory((memory) => { fresh = trimmed(memory); });
+  const py = await timed("boot", () => loadPyodide({ indexURL: job.pyodide, _makeSnapshot: true, ...keep, ...quiet }));
   py.FS.mkdirTree("/tmp/docsgen-wheels");
   for (const wheel of job.wheels) py.FS.writeFile(`/tmp/docsgen-wheels/${basename(wheel)}`, new Uint8Array(readFileSync(wheel)));
   await timed("import", () => py.runPython(setupSource()));
   const files = sitePackagesFiles(py);
   const zeroed = await timed("scrub", () => scrubFreeMemory(py._module));
   const memory = await timed("snapshot", () => py.makeMemorySnapshot());
-  return { memory, files, zeroed };
+  if (!fresh) throw new Error("Pyodide did not instantiate its Wasm through instantiateWasm");
+  const start = memory.length - py._module.HEAP8.length; // Pyodide's header comes first
+  const segments = await timed("compare", () => changedSegments(memory, start, fresh));
+  return { memory, files, zeroed, segments, fresh: [start, start + fresh.length] };
 }
 
 /** The check the worker does, plus one real call through the bridge and a file read back. */
@@ -127,21 +159,25 @@ assert linecache.getline(docsgen_runtime.__file__, 1), "site-packages files were
 "restored"
 `;
 
-async function verify(memory, files) {
+/** Restore what the worker would: the stored segments, the rest taken from the new instance's memory. */
+async function verify(memory, files, segments, fresh) {
+  const stored = new Uint8Array(memory.length);
+  for (const [offset, length] of segments) stored.set(memory.subarray(offset, offset + length), offset);
+  const filled = onFreshMemory((instance) => fillFromFresh(stored, segments, fresh, instance));
   const fsInit = (FS, { sitePackages }) => {
     for (const [path, bytes] of files) {
       FS.mkdirTree(`${sitePackages}/${path}`.replace(/\/[^/]*$/, ""));
       FS.writeFile(`${sitePackages}/${path}`, bytes);
     }
   };
-  const py = await timed("restore", () => loadPyodide({ indexURL: job.pyodide, _loadSnapshot: memory, fsInit, ...quiet }));
+  const py = await timed("restore", () => loadPyodide({ indexURL: job.pyodide, _loadSnapshot: stored, fsInit, ...filled, ...quiet }));
   const answer = await timed("check", () => py.runPython(CHECK.replace("KEY", JSON.stringify(job.key))));
   if (answer !== "restored") throw new Error(`restored snapshot answered ${answer}`);
 }
 
 try {
-  const { memory, files, zeroed } = await make();
-  await verify(memory.slice(), files);
+  const { memory, files, zeroed, segments, fresh } = await make();
+  await verify(memory, files, segments, fresh);
   const blob = new Uint8Array(memory.length + files.reduce((n, [, b]) => n + b.length, 0));
   blob.set(memory, 0);
   let offset = memory.length;
@@ -150,7 +186,9 @@ try {
     offset += bytes.length;
   }
   writeFileSync(job.out, blob);
-  writeFileSync(job.meta, JSON.stringify({ memory: memory.length, files: files.map(([p, b]) => [p, b.length]), zeroed, seconds }));
+  writeFileSync(job.meta, JSON.stringify({
+    memory: memory.length, segments, fresh, files: files.map(([p, b]) => [p, b.length]), zeroed, seconds,
+  }));
 } catch (err) {
   // One line for the build log: Pyodide's errors can carry the whole minified module source.
   const text = String(err?.message || err).split("\n").filter((l) => l.length < 400).slice(-6).join("\n");

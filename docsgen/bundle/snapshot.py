@@ -9,9 +9,12 @@ The snapshot is only valid for the exact Pyodide build that made it (Pyodide che
 the exact wheels in it: the cache key covers both, so a changed library rebuilds it. Failures are cached
 too, so a library that cannot be snapshotted does not cost a Pyodide boot on every build.
 
-Stored layout (``FORMAT`` 2): the non-zero stretches of Wasm memory (``segments``: ``[offset, length]``,
-about half of the 31.5 MB is zero pages), then the site-packages files (``files``: ``[path, size]``), gzipped.
-The worker inflates straight into a zeroed buffer of ``memory`` bytes, so zero pages cost nothing there.
+Stored layout (``FORMAT`` 3): the pages of the snapshot that differ from Wasm memory as a new instance has
+it (``segments``: ``[offset, length]``; about half of the 31.5 MB is zero pages, and a fifth of the rest is
+the Wasm's data segments, unchanged), then the site-packages files (``files``: ``[path, size]``), gzipped.
+The worker inflates straight into a zeroed buffer of ``memory`` bytes and copies the rest of the range
+``fresh`` (``[start, end]``) from its own new instance's memory; make_snapshot.mjs computes the segments and
+checks exactly that restore.
 """
 
 from __future__ import annotations
@@ -25,9 +28,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .npm import playground_dir
+
 SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
-FORMAT = 2  # bump when the layout of the file or the worker's restore changes
-PAGE = 4096  # granularity of the zero runs left out of the stored memory
+MEMORY_MODULE = ("src", "stored-memory.js")  # in the playground sources: the stored layout, shared with the worker
+FORMAT = 3  # bump when the layout of the file or the worker's restore changes
 TIMEOUT = 300  # seconds: a cold Pyodide boot in Node is 4-8 s on a busy 2-core machine
 
 
@@ -45,7 +50,12 @@ def snapshot_key(core_dir: Path, wheels: list[Path], imports: list[str], shims: 
     for wheel in sorted(wheels, key=lambda p: p.name):
         digest.update(wheel.name.encode() + _file_digest(wheel).encode())
     digest.update(SCRIPT.read_bytes())
+    digest.update(_memory_module().read_bytes())
     return digest.hexdigest()[:20]
+
+
+def _memory_module() -> Path:
+    return playground_dir().joinpath(*MEMORY_MODULE)
 
 
 def _file_digest(path: Path) -> str:
@@ -95,7 +105,7 @@ def build_snapshot(
         shutil.copyfile(store / "snapshot.bin.gz", dest_dir / name)
     size = (dest_dir / name).stat().st_size
     entry = {"url": name, "key": key, "memory": meta["memory"], "segments": meta["segments"],
-             "files": meta["files"], "gzip": size}
+             "fresh": meta["fresh"], "files": meta["files"], "gzip": size}
     zeroed = (f", {meta['zeroed'] / 1e6:.1f} MB of free heap zeroed" if meta.get("zeroed")
               else ", free heap not zeroed (this Pyodide does not export calloc/free/sbrk)")
     return SnapshotResult(entry, f"snapshot {key}: {meta['memory'] / 1e6:.1f} MB memory, "
@@ -110,7 +120,8 @@ def _make(core_dir: Path, wheels: list[Path], imports: list[str], shims: list[st
     with tempfile.TemporaryDirectory(prefix="docsgen-snapshot-") as tmp:
         work = Path(tmp)
         job = {"pyodide": str(core_dir), "wheels": [str(w) for w in wheels], "imports": imports, "shims": shims,
-               "key": key, "out": str(work / "snapshot.bin"), "meta": str(work / "meta.json")}
+               "key": key, "out": str(work / "snapshot.bin"), "meta": str(work / "meta.json"),
+               "memory_module": str(_memory_module())}
         (work / "job.json").write_text(json.dumps(job))
         try:
             done = subprocess.run([node, str(SCRIPT), str(work / "job.json")], capture_output=True, text=True,
@@ -124,7 +135,6 @@ def _make(core_dir: Path, wheels: list[Path], imports: list[str], shims: list[st
         meta = json.loads((work / "meta.json").read_text())
         blob = (work / "snapshot.bin").read_bytes()
         memory = memoryview(blob)[: meta["memory"]]
-        meta["segments"] = nonzero_segments(memory)
         # Level 6: within 2 % of level 9 on a snapshot, and twice as fast.
         with gzip.open(store / "snapshot.bin.gz.part", "wb", 6) as out:
             for offset, length in meta["segments"]:
@@ -134,17 +144,3 @@ def _make(core_dir: Path, wheels: list[Path], imports: list[str], shims: list[st
         (store / "meta.json").write_text(json.dumps(meta))  # last: marks the entry complete
     return "", False
 
-
-def nonzero_segments(memory: bytes | memoryview) -> list[list[int]]:
-    """``[offset, length]`` of the stretches of ``memory`` that are not whole zero pages."""
-    zero = bytes(PAGE)
-    segments: list[list[int]] = []
-    for offset in range(0, len(memory), PAGE):
-        page = memory[offset: offset + PAGE]
-        if page == zero[: len(page)]:
-            continue
-        if segments and segments[-1][0] + segments[-1][1] == offset:
-            segments[-1][1] += len(page)
-        else:
-            segments.append([offset, len(page)])
-    return segments

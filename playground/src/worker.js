@@ -6,6 +6,8 @@
 //               {type: "started", id} |
 //               {type: "stream", stream, text} | {id, ok, result} | {id, ok: false, error, fatal}
 
+import { fillFromFresh } from "./stored-memory.js";
+
 const manifestURL = new URL("./manifest.json", import.meta.url);
 const manifestPromise = fetch(manifestURL).then((response) => response.json()); // first: it names the snapshot
 // The build puts Pyodide in ../pyodide/. Nothing of it is fetched until the worker is told to start (a page
@@ -96,17 +98,30 @@ function startSnapshot(snap) {
 async function restore(loadPyodide, indexURL, manifest, { memory, files, filled }) {
   const snap = manifest.snapshot;
   if (snap.pyodide !== manifest.pyodide.version) throw new Error(`snapshot made by Pyodide ${snap.pyodide}`);
+  if (snap.fresh && indexURL !== usualIndex) throw new Error("the snapshot needs the site's own Pyodide");
   progress(`Restoring Python with ${manifest.library} loaded`, 0.1);
-  const wasm = indexURL === usualIndex ? await withEarlyWasm() : { options: {}, undo: () => {} };
+  // What the snapshot does not store, Wasm memory as instantiation left it has (stored-memory.js).
+  let completed = !snap.fresh;
+  const complete = (fresh) => {
+    fillFromFresh(memory, snap.segments, snap.fresh, fresh);
+    completed = true;
+  };
+  const wasm = indexURL === usualIndex ? await withEarlyWasm(snap.fresh && complete) : { options: {}, undo: () => {} };
+  let failRestore;
+  const failed = new Promise((resolve, reject) => { failRestore = reject; });
   try {
     // A failed download fails the restore at once (Pyodide does not see errors thrown in fsInit).
-    pyodide = await Promise.race([filled.then(() => new Promise(() => {})), loadPyodide({
+    pyodide = await Promise.race([filled.then(() => new Promise(() => {})), failed, loadPyodide({
       ...wasm.options,
       indexURL,
       _loadSnapshot: memory,
       // The file system is not in the snapshot: put site-packages back before Python resumes.
       fsInit: async (FS, { sitePackages }) => {
         await filled.catch(() => new Promise(() => {})); // without the whole snapshot, this Python never resumes
+        if (!completed) { // Pyodide instantiated its Wasm some other way: the memory is not complete
+          failRestore(new Error("no new Wasm memory to complete the snapshot from"));
+          await new Promise(() => {});
+        }
         performance.mark("docsgen:snapshot-in");
         writeFiles(FS, sitePackages, snap.files, files);
       },
@@ -133,8 +148,9 @@ async function restore(loadPyodide, indexURL, manifest, { memory, files, filled 
  * Pyodide's own instantiateWasm still adds its imports: its request for the Wasm gets an empty stand-in
  * answer, and its instantiateStreaming() the early module. The patches last only while Pyodide starts; if
  * this ever fails, restore() fails and the worker boots Python the normal way, without them.
+ * `instantiated(memory)`, if given, sees Wasm memory (a view) as instantiation left it.
  */
-async function withEarlyWasm() {
+async function withEarlyWasm(instantiated) {
   const { default: createModule } = await earlyAsm;
   const realFetch = globalThis.fetch;
   const realStreaming = WebAssembly.instantiateStreaming;
@@ -152,14 +168,20 @@ async function withEarlyWasm() {
       settings.instantiateWasm = (imports, done) => {
         WebAssembly.instantiateStreaming = async (source, withImports) => {
           WebAssembly.instantiateStreaming = realStreaming;
-          if (source !== standIn) return realStreaming(source, withImports);
-          let module;
-          try {
-            module = await earlyWasm;
-          } catch {
-            return realStreaming(realFetch(wasmURL), withImports); // as Pyodide would have
+          let result;
+          if (source !== standIn) {
+            result = await realStreaming(source, withImports);
+          } else {
+            try {
+              const module = await earlyWasm;
+              result = { module, instance: await WebAssembly.instantiate(module, withImports) };
+            } catch {
+              result = await realStreaming(realFetch(wasmURL), withImports); // as Pyodide would have
+            }
           }
-          return { module, instance: await WebAssembly.instantiate(module, withImports) };
+          const memory = withImports.env?.memory || result.instance.exports.memory;
+          if (instantiated) instantiated(new Uint8Array(memory.buffer));
+          return result;
         };
         return instantiate(imports, done);
       };
