@@ -6,8 +6,6 @@
 //               {type: "started", id} |
 //               {type: "stream", stream, text} | {id, ok, result} | {id, ok: false, error, fatal}
 
-import { fillFromFresh } from "./stored-memory.js";
-
 const manifestURL = new URL("./manifest.json", import.meta.url);
 const manifestPromise = fetch(manifestURL).then((response) => response.json()); // first: it names the snapshot
 // The build puts Pyodide in ../pyodide/. Nothing of it is fetched until the worker is told to start (a page
@@ -53,10 +51,12 @@ async function boot(compiled) {
   postMessage({ type: "manifest", manifest });
   const indexURL = new URL(manifest.pyodide.index, manifestURL).href;
   const snapshot = manifest.snapshot && startSnapshot(manifest.snapshot); // its download starts now
+  // Not imported by this module: the standby worker would fetch it before it could start.
+  const layout = snapshot && import("./stored-memory.js");
   const { loadPyodide } = await (indexURL === usualIndex ? early : import(`${indexURL}pyodide.mjs`));
   if (snapshot) {
     try {
-      await restore(loadPyodide, indexURL, manifest, snapshot);
+      await restore(loadPyodide, indexURL, manifest, snapshot, await layout);
       return;
     } catch (err) {
       // A private Pyodide API, a big download: whatever went wrong, a normal boot still works.
@@ -95,7 +95,7 @@ function startSnapshot(snap) {
 }
 
 /** Resume Python from the build's memory snapshot: the library is already installed and imported. */
-async function restore(loadPyodide, indexURL, manifest, { memory, files, filled }) {
+async function restore(loadPyodide, indexURL, manifest, { memory, files, filled }, { fillFromFresh }) {
   const snap = manifest.snapshot;
   if (snap.pyodide !== manifest.pyodide.version) throw new Error(`snapshot made by Pyodide ${snap.pyodide}`);
   if (snap.fresh && indexURL !== usualIndex) throw new Error("the snapshot needs the site's own Pyodide");
