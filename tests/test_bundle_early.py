@@ -71,8 +71,9 @@ def test_the_theme_s_classic_scripts_are_held_in_their_order():
     for kept in ('<script src="../../async.js" async></script>', '<script id="__config" type="application/json">',
                  '<script src="../../_docsgen/runtime/demos.js" type="module"></script>'):
         assert kept in html
-    # early.js is called after them, last thing in the body.
+    # early.js is called after them, last thing in the body, and told that it holds the theme.
     assert html.endswith("<script>__docsgenEarly.theme()</script></body></html>")
+    assert '<script data-runtime="../../_docsgen/runtime/" data-theme-held>' in html
 
 
 def test_held_scripts_with_a_source_are_still_fetched_early():
@@ -89,6 +90,7 @@ def test_scripts_before_the_theme_bundle_and_other_themes_are_left_alone():
     other_theme = page(DEMO + '<script src="js/theme.js"></script>')
     html = with_early_script(other_theme, "x/")
     assert '<script src="js/theme.js"></script>' in html and "__docsgenEarly.theme()" not in html
+    assert "data-theme-held" not in html
 
 
 def test_pages_without_a_demo_keep_the_theme_as_it_is():

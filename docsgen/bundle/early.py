@@ -52,19 +52,23 @@ def with_early_script(html: str, runtime_url: str) -> str:
     """
     if not _LIVE.search(html):
         return html
-    anchor = next((found for pattern in _ANCHORS if (found := pattern.search(html))), None)
-    if anchor is None:
+    if not any(pattern.search(html) for pattern in _ANCHORS):
         return html
-    tag = f'<script data-runtime="{escape(runtime_url)}">{_source()}</script>'
-    return _hold_theme_scripts(html[: anchor.end()] + tag + html[anchor.end():])
+    html, held = _hold_theme_scripts(html)
+    anchor = next(found for pattern in _ANCHORS if (found := pattern.search(html)))
+    # data-theme-held: early.js gives the page the theme's styles for JavaScript at once (see there).
+    flag = " data-theme-held" if held else ""
+    tag = f'<script data-runtime="{escape(runtime_url)}"{flag}>{_source()}</script>'
+    return html[: anchor.end()] + tag + html[anchor.end():]
 
 
-def _hold_theme_scripts(html: str) -> str:
-    """The page with the theme's classic scripts inert, preloaded, and early.js's call to run them after them."""
+def _hold_theme_scripts(html: str) -> tuple[str, bool]:
+    """The page with the theme's classic scripts inert, preloaded, and early.js's call to run them after them
+    (and whether there were any)."""
     bundle = _THEME_BUNDLE.search(html)
     end = html.rfind("</body>")
     if bundle is None or end < bundle.start():
-        return html
+        return html, False
     parts = []
     at = 0
     for script in _SCRIPT.finditer(html, bundle.start(), end):
@@ -76,7 +80,7 @@ def _hold_theme_scripts(html: str) -> str:
         parts.append(_held(script.group(1), script.group(2), attributes))
         at = script.end()
     parts.append(html[at:end] + "<script>__docsgenEarly.theme()</script>" + html[end:])
-    return "".join(parts)
+    return "".join(parts), True
 
 
 def _held(attributes_text: str, body: str, attributes: dict[str, str]) -> str:

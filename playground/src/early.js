@@ -21,6 +21,9 @@
   window.__docsgenEarly = early;
   var runtimeURL = new URL(document.currentScript.dataset.runtime, document.baseURI);
   if (window.Worker) standbyWorker(new URL("worker.js", runtimeURL).href);
+  // mkdocs-material styles a page for "no-js" until its bundle runs (no search box, the navigation laid out
+  // otherwise): with the bundle held, the page would change under the reader when it runs.
+  if ("themeHeld" in document.currentScript.dataset) document.documentElement.classList.replace("no-js", "js");
   holdTheme();
   holdSearchWorker();
 

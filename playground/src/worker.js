@@ -53,6 +53,7 @@ async function boot(compiled) {
   const snapshot = manifest.snapshot && startSnapshot(manifest.snapshot); // its download starts now
   // Not imported by this module: the standby worker would fetch it before it could start.
   const layout = snapshot && import("./stored-memory.js");
+  layout?.catch(() => {}); // awaited by restore(), which falls back to a normal boot if it failed
   const { loadPyodide } = await (indexURL === usualIndex ? early : import(`${indexURL}pyodide.mjs`));
   if (snapshot) {
     try {

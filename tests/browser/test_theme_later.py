@@ -7,7 +7,9 @@ after navigation; the theme's search index waits for Python up to 4 s. Python's 
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 
 from playwright.sync_api import expect
 
@@ -25,6 +27,18 @@ def mark(page, name: str) -> float | None:
     return page.evaluate(f"(performance.getEntriesByName('docsgen:{name}')[0] || {{}}).startTime ?? null")
 
 
+@contextlib.contextmanager
+def python_loading(page) -> Iterator[None]:
+    """The Text page, its demo in view, Python held loading for the block (then let through, and ready)."""
+    held = hold_snapshot(page)
+    page.set_viewport_size(TALL)
+    page.goto("components/text/", wait_until="domcontentloaded")
+    yield
+    assert text_status(page).get_attribute("data-state") == "loading"  # all the block saw, it saw meanwhile
+    release(held)
+    wait_until_ready(page)
+
+
 def search_requests(requests: list[str]) -> list[str]:
     return [url for url in requests if "/workers/search." in url or "/search/search_index.json" in url]
 
@@ -40,6 +54,8 @@ def test_the_theme_waits_until_python_has_answered_the_demo(page):
     page.wait_for_timeout(500)
     assert not theme_ran(page)
     assert search_requests(requests) == []
+    # The page is laid out for the theme with JavaScript all along: nothing moves when it runs.
+    expect(page.get_by_role("textbox", name="Search")).to_be_visible()
     # Its bundle is fetched with the page all the same (preloaded), to run without a round trip.
     assert [url for url in requests if re.search(r"/assets/javascripts/bundle\.\w+\.min\.js$", url)]
     release(held)
@@ -69,60 +85,34 @@ def test_the_theme_runs_at_once_when_no_demo_is_in_view(page):
 
 
 def test_pointing_at_the_page_outside_the_demo_runs_the_theme(page):
-    held = hold_snapshot(page)
-    page.set_viewport_size(TALL)
-    page.goto("components/text/", wait_until="domcontentloaded")
-    section = page.get_by_role("region", name="Live demo: Text", exact=True)
-    section.hover()  # the demo is Python's, not the theme's
-    page.wait_for_timeout(300)
-    assert not theme_ran(page)
-    page.get_by_role("navigation", name="Navigation").hover()
-    page.wait_for_function(THEME_RAN, timeout=5_000)
-    assert text_status(page).get_attribute("data-state") == "loading"
-    release(held)
-    wait_until_ready(page)
+    with python_loading(page):
+        page.get_by_role("region", name="Live demo: Text", exact=True).hover()  # the demo is Python's
+        page.wait_for_timeout(300)
+        assert not theme_ran(page)
+        page.get_by_role("navigation", name="Navigation").hover()
+        page.wait_for_function(THEME_RAN, timeout=5_000)
 
 
 def test_a_theme_shortcut_pressed_while_python_loads_works(page):
-    held = hold_snapshot(page)
-    page.set_viewport_size(TALL)
-    page.goto("components/text/", wait_until="domcontentloaded")
-    page.keyboard.press("s")  # mkdocs-material: "s" goes to the search box
-    expect(page.get_by_role("textbox", name="Search")).to_be_focused(timeout=5_000)
-    assert text_status(page).get_attribute("data-state") == "loading"
-    release(held)
-    wait_until_ready(page)
+    with python_loading(page):
+        page.keyboard.press("s")  # mkdocs-material: "s" goes to the search box
+        expect(page.get_by_role("textbox", name="Search")).to_be_focused(timeout=5_000)
 
 
 def test_the_theme_waits_for_python_2_seconds_at_most(page):
-    held = hold_snapshot(page)
-    page.set_viewport_size(TALL)
-    page.goto("components/text/", wait_until="domcontentloaded")
-    page.wait_for_function(THEME_RAN, timeout=5_000)
-    assert mark(page, "theme") >= 2_000
-    assert text_status(page).get_attribute("data-state") == "loading"
-    release(held)
-    wait_until_ready(page)
+    with python_loading(page):
+        page.wait_for_function(THEME_RAN, timeout=5_000)
+        assert mark(page, "theme") >= 2_000
 
 
 def test_search_works_at_once_while_python_loads(page):
-    held = hold_snapshot(page)
-    page.set_viewport_size(TALL)
-    page.goto("components/text/", wait_until="domcontentloaded")
-    search_finds(page, "slider")  # going to the search box runs the theme and builds the index now
-    assert text_status(page).get_attribute("data-state") == "loading"
-    release(held)
-    wait_until_ready(page)
+    with python_loading(page):
+        search_finds(page, "slider")  # going to the search box runs the theme and builds the index now
 
 
 def test_search_does_not_wait_for_python_more_than_4_seconds(page):
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    held = hold_snapshot(page)
-    page.set_viewport_size(TALL)
-    page.goto("components/text/", wait_until="domcontentloaded")
-    page.wait_for_timeout(4_500)
-    assert text_status(page).get_attribute("data-state") == "loading"
-    assert [url for url in requests if "/workers/search." in url]
-    release(held)
-    wait_until_ready(page)
+    with python_loading(page):
+        page.wait_for_timeout(4_500)
+        assert [url for url in requests if "/workers/search." in url]
