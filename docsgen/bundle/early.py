@@ -63,8 +63,8 @@ def with_early_script(html: str, runtime_url: str) -> str:
 
 
 def _hold_theme_scripts(html: str) -> tuple[str, bool]:
-    """The page with the theme's classic scripts inert, preloaded, and early.js's call to run them after them
-    (and whether there were any)."""
+    """The page with the theme's classic scripts inert and preloaded, and the call that runs them at the end
+    of the body (and whether there were any)."""
     bundle = _THEME_BUNDLE.search(html)
     end = html.rfind("</body>")
     if bundle is None or end < bundle.start():
@@ -90,5 +90,6 @@ def _held(attributes_text: str, body: str, attributes: dict[str, str]) -> str:
     if "src" in attributes:
         crossorigin = " crossorigin" if "crossorigin" in attributes else ""
         preload = f'<link rel="preload" as="script" href={attributes["src"]}{crossorigin}>'
-    return f'{preload}<script type="{HELD_TYPE}"{" " * bool(kept)}{kept}>{body}</script>'
+    rest = f" {kept}" if kept else ""
+    return f'{preload}<script type="{HELD_TYPE}"{rest}>{body}</script>'
 
