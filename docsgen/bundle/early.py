@@ -77,19 +77,21 @@ def _hold_theme_scripts(html: str) -> tuple[str, bool]:
         if type_ not in _CLASSIC_TYPES or "async" in attributes:
             continue
         parts.append(html[at: script.start()])
-        parts.append(_held(script.group(1), script.group(2), attributes))
+        parts.append(_held(script.group(2), attributes))
         at = script.end()
     parts.append(html[at:end] + "<script>__docsgenEarly.theme()</script>" + html[end:])
     return "".join(parts), True
 
 
-def _held(attributes_text: str, body: str, attributes: dict[str, str]) -> str:
-    """An inert copy of one script (early.js restores its type), with a preload link when it has a source."""
-    kept = re.sub(r"""\s*\btype\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", "", attributes_text, flags=re.IGNORECASE).strip()
+def _held(body: str, attributes: dict[str, str]) -> str:
+    """An inert copy of one script (early.js restores its type), with a preload link when it has a source.
+
+    ``attributes``: the script's, as parsed (values keep their quotes; a bare attribute has "").
+    """
+    kept = "".join(f" {name}={value}" if value else f" {name}" for name, value in attributes.items() if name != "type")
     preload = ""
     if "src" in attributes:
         crossorigin = " crossorigin" if "crossorigin" in attributes else ""
         preload = f'<link rel="preload" as="script" href={attributes["src"]}{crossorigin}>'
-    rest = f" {kept}" if kept else ""
-    return f'{preload}<script type="{HELD_TYPE}"{rest}>{body}</script>'
+    return f'{preload}<script type="{HELD_TYPE}"{kept}>{body}</script>'
 

@@ -44,13 +44,14 @@
     var open = {}; // ids of the page's requests that Python has not answered yet
     var post = worker.postMessage;
     worker.postMessage = function (message) {
-      if (message && message.id) open[message.id] = true;
+      if (!early.settled && message && message.id) open[message.id] = true;
       return post.apply(worker, arguments);
     };
     worker.onmessage = function (event) { early.queue.push(["message", event.data]); };
     worker.onerror = function (event) { event.preventDefault(); early.queue.push(["error", event.message || "unknown error"]); };
     // Kept when runtime.js adopts the worker (it replaces onmessage).
     worker.addEventListener("message", function (event) {
+      if (early.settled) return; // a program's output may be many messages: nothing to watch for any more
       var data = event.data || {};
       if (data.type === "boot-error") return settle();
       if (data.type === "progress" && data.fraction >= 1) early.ready = true;
@@ -73,6 +74,7 @@
 
   function holdTheme() {
     var ran = false;
+    var called = false; // early.theme(): the page holds the theme's scripts
     var afterTheme = [];
     /** Call `then` once the theme's scripts have run (at once if they have, or if none were held). */
     early.afterTheme = function (then) {
@@ -84,10 +86,10 @@
       afterTheme.splice(0).forEach(function (then) { then(); });
     }
     // A page whose theme is not mkdocs-material has no scripts held (and no call to early.theme).
-    document.addEventListener("DOMContentLoaded", function () { if (!early.theme.called) finish(); });
+    document.addEventListener("DOMContentLoaded", function () { if (!called) finish(); });
     /** Called where the theme's scripts were, at the end of the page: run them now, or once Python is in. */
     early.theme = function () {
-      early.theme.called = true;
+      called = true;
       var held = [].slice.call(document.querySelectorAll('script[type="text/x-docsgen-later"]'));
       var begun = false;
       var readerEvents = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart", "focusin"];
