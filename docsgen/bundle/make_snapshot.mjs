@@ -10,7 +10,8 @@
 // {memory: bytes of the snapshot, segments: [[offset, length], ...] of it to store, fresh: [start, end],
 //  files: [[path, size], ...], zeroed: bytes of free heap zeroed, seconds: {...}}.
 // Only the pages that differ from Wasm memory as instantiation leaves it are stored (stored-memory.js);
-// the restore check below completes them the way the worker does.
+// the restore check below writes just those the way the worker does, and checks the memory is then exactly
+// the snapshot's.
 // `_makeSnapshot`/`_loadSnapshot` are private Pyodide APIs: docsgen pins the Pyodide version.
 
 import { readFileSync, writeFileSync } from "node:fs";
@@ -20,7 +21,7 @@ import { pathToFileURL } from "node:url";
 const job = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const { loadPyodide } = await import(pathToFileURL(join(job.pyodide, "pyodide.mjs")).href);
 const { default: createPyodideModule } = await import(pathToFileURL(join(job.pyodide, "pyodide.asm.mjs")).href);
-const { changedSegments, fillFromFresh } = await import(pathToFileURL(job.memory_module).href);
+const { changedSegments, restoreOnlyStored } = await import(pathToFileURL(job.memory_module).href);
 const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
 const seconds = {};
 
@@ -159,20 +160,48 @@ assert linecache.getline(docsgen_runtime.__file__, 1), "site-packages files were
 "restored"
 `;
 
-/** Restore what the worker would: the stored segments, the rest taken from the new instance's memory. */
+/**
+ * Restore what the worker would: only the stored segments, written over a new instance's memory. Fails if
+ * that memory then differs from the snapshot anywhere (a page the layout wrongly left to the instance).
+ */
 async function verify(memory, files, segments, fresh) {
   const stored = new Uint8Array(memory.length);
   for (const [offset, length] of segments) stored.set(memory.subarray(offset, offset + length), offset);
-  const filled = onFreshMemory((instance) => fillFromFresh(stored, segments, fresh, instance));
+  const storedOnly = {
+    async createPyodideModule(settings) {
+      const module = await createPyodideModule(settings);
+      restoreOnlyStored(module, segments, fresh[0]);
+      const restore = module.API.restoreSnapshot;
+      module.API.restoreSnapshot = (snapshot) => {
+        const state = restore(snapshot);
+        const wrong = differingPages(new Uint8Array(module.HEAP8.buffer), memory.subarray(fresh[0]));
+        if (wrong.length) throw new Error(`${wrong.length} pages differ from the snapshot after the restore, first at ${wrong[0]}`);
+        return state;
+      };
+      return module;
+    },
+  };
   const fsInit = (FS, { sitePackages }) => {
     for (const [path, bytes] of files) {
       FS.mkdirTree(`${sitePackages}/${path}`.replace(/\/[^/]*$/, ""));
       FS.writeFile(`${sitePackages}/${path}`, bytes);
     }
   };
-  const py = await timed("restore", () => loadPyodide({ indexURL: job.pyodide, _loadSnapshot: stored, fsInit, ...filled, ...quiet }));
+  const py = await timed("restore", () => loadPyodide({ indexURL: job.pyodide, _loadSnapshot: stored, fsInit, ...storedOnly, ...quiet }));
   const answer = await timed("check", () => py.runPython(CHECK.replace("KEY", JSON.stringify(job.key))));
   if (answer !== "restored") throw new Error(`restored snapshot answered ${answer}`);
+}
+
+/** Offsets of the 4 kB pages where `a` and `b` (of the same length) differ. */
+function differingPages(a, b) {
+  if (a.length !== b.length) throw new Error(`memory is ${a.length} bytes after the restore, the snapshot's ${b.length}`);
+  const [left, right] = [a, b].map((bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+  const pages = [];
+  for (let at = 0; at < a.length; at += 4096) {
+    const end = Math.min(at + 4096, a.length);
+    if (left.compare(right, at, end, at, end) !== 0) pages.push(at);
+  }
+  return pages;
 }
 
 try {

@@ -12,9 +12,10 @@ too, so a library that cannot be snapshotted does not cost a Pyodide boot on eve
 Stored layout (``FORMAT`` 3): the pages of the snapshot that differ from Wasm memory as a new instance has
 it (``segments``: ``[offset, length]``; about half of the 31.5 MB is zero pages, and a fifth of the rest is
 the Wasm's data segments, unchanged), then the site-packages files (``files``: ``[path, size]``), gzipped.
-The worker inflates straight into a zeroed buffer of ``memory`` bytes and copies the rest of the range
-``fresh`` (``[start, end]``) from its own new instance's memory; make_snapshot.mjs computes the segments and
-checks exactly that restore.
+The worker inflates straight into a zeroed buffer of ``memory`` bytes and has Pyodide write only the stored
+segments over its new instance's memory, which holds the rest (``fresh``, ``[start, end]``: the range of the
+data segments; ``start`` is the length of Pyodide's header). make_snapshot.mjs computes the segments and
+checks exactly that restore: memory must then equal the snapshot's, page for page.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from .npm import playground_dir
 
 SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
 MEMORY_MODULE = ("src", "stored-memory.js")  # in the playground sources: the stored layout, shared with the worker
-FORMAT = 3  # bump when the layout of the file or the worker's restore changes
+FORMAT = 4  # bump when the layout of the file or the worker's restore changes
 TIMEOUT = 300  # seconds: a cold Pyodide boot in Node is 4-8 s on a busy 2-core machine
 
 

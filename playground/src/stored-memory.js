@@ -1,7 +1,8 @@
 // The memory snapshot's stored layout, shared by the build (docsgen/bundle/make_snapshot.mjs, in Node) and
 // the worker that restores it (worker.js): only the pages of Pyodide's snapshot that differ from Wasm
 // memory as a new instance has it are stored. That is zero, but for the Wasm's data segments: a new
-// instance made from the same Wasm has them at the same place, so the restore copies them from its own.
+// instance made from the same Wasm has them at the same place, so the restore writes the stored pages only
+// and leaves the rest of the instance's memory as it is.
 
 const PAGE = 4096;
 
@@ -28,16 +29,21 @@ export function changedSegments(snapshot, start, fresh) {
 }
 
 /**
- * Complete `buffer` (the snapshot, holding its stored `segments`): the parts of `[start, end)` that no
- * segment covers come from `memory`, a new instance's memory as instantiation left it (which `start` maps
- * to its offset 0). The rest of the buffer must be zero already.
+ * Make Pyodide's `module` restore only the stored `segments` of a snapshot (its offsets, `start` being the
+ * length of Pyodide's header): the rest of the snapshot is what a new instance's memory holds already. Pyodide
+ * itself would copy all 31.5 MB, most of them zero pages that the operating system then has to provide.
  */
-export function fillFromFresh(buffer, segments, [start, end], memory) {
-  let at = start;
-  for (const [offset, length] of [...segments, [end, 0]]) {
-    const gapEnd = Math.min(offset, end);
-    if (gapEnd > at) buffer.set(memory.subarray(at - start, gapEnd - start), at);
-    at = Math.max(at, offset + length);
-    if (at >= end) break;
-  }
+export function restoreOnlyStored(module, segments, start) {
+  const restoreAll = module.API?.restoreSnapshot;
+  if (typeof restoreAll !== "function") throw new Error("this Pyodide has no restoreSnapshot");
+  module.API.restoreSnapshot = (snapshot) => {
+    const heap = new Uint8Array(module.HEAP8.buffer);
+    if (heap.length !== snapshot.length - start) throw new Error("the snapshot's memory size does not match");
+    const state = restoreAll(snapshot.subarray(0, start)); // Pyodide checks and reads its header, copies nothing
+    for (const [at, length] of segments) {
+      const from = Math.max(at, start);
+      if (at + length > from) heap.set(snapshot.subarray(from, at + length), from - start);
+    }
+    return state;
+  };
 }

@@ -84,7 +84,8 @@ async function boot(compiled) {
  * Start downloading the snapshot into the buffers a restore needs. Pyodide waits for `_loadSnapshot` before
  * it even starts compiling its Wasm, and reads the bytes only after `fsInit`; so the restore hands it a
  * zeroed buffer of the right size at once, filled here (streaming, as the download inflates) while the Wasm
- * compiles. The file holds only the non-zero stretches of memory, then the site-packages files.
+ * compiles. The file holds only the pages a new instance lacks (stored-memory.js), then the site-packages
+ * files; the rest of the buffer stays zero and is never copied.
  */
 function startSnapshot(snap) {
   const memory = new Uint8Array(snap.memory);
@@ -96,31 +97,36 @@ function startSnapshot(snap) {
 }
 
 /** Resume Python from the build's memory snapshot: the library is already installed and imported. */
-async function restore(loadPyodide, indexURL, manifest, { memory, files, filled }, { fillFromFresh }) {
+async function restore(loadPyodide, indexURL, manifest, { memory, files, filled }, { restoreOnlyStored }) {
   const snap = manifest.snapshot;
   if (snap.pyodide !== manifest.pyodide.version) throw new Error(`snapshot made by Pyodide ${snap.pyodide}`);
   if (snap.fresh && indexURL !== usualIndex) throw new Error("the snapshot needs the site's own Pyodide");
   progress(`Restoring Python with ${manifest.library} loaded`, 0.1);
-  // What the snapshot does not store, Wasm memory as instantiation left it has (stored-memory.js).
-  let completed = !snap.fresh;
-  const complete = (fresh) => {
-    fillFromFresh(memory, snap.segments, snap.fresh, fresh);
-    completed = true;
+  const wasm = indexURL === usualIndex ? await withEarlyWasm() : { options: {}, undo: () => {} };
+  // Only what a new instance's memory lacks is stored (stored-memory.js): Pyodide must write just that.
+  let linking = false;
+  const storedOnly = snap.fresh && {
+    async createPyodideModule(settings) {
+      linking = true;
+      const module = await wasm.options.createPyodideModule(settings);
+      restoreOnlyStored(module, snap.segments, snap.fresh[0]);
+      return module;
+    },
   };
-  const wasm = indexURL === usualIndex ? await withEarlyWasm(snap.fresh && complete) : { options: {}, undo: () => {} };
   let failRestore;
   const failed = new Promise((resolve, reject) => { failRestore = reject; });
   try {
     // A failed download fails the restore at once (Pyodide does not see errors thrown in fsInit).
     pyodide = await Promise.race([filled.then(() => new Promise(() => {})), failed, loadPyodide({
       ...wasm.options,
+      ...storedOnly,
       indexURL,
       _loadSnapshot: memory,
       // The file system is not in the snapshot: put site-packages back before Python resumes.
       fsInit: async (FS, { sitePackages }) => {
         await filled.catch(() => new Promise(() => {})); // without the whole snapshot, this Python never resumes
-        if (!completed) { // Pyodide instantiated its Wasm some other way: the memory is not complete
-          failRestore(new Error("no new Wasm memory to complete the snapshot from"));
+        if (storedOnly && !linking) { // Pyodide made its module some other way: it would copy the gaps too
+          failRestore(new Error("Pyodide did not make its module through docsgen's hook"));
           await new Promise(() => {});
         }
         performance.mark("docsgen:snapshot-in");
@@ -149,9 +155,8 @@ async function restore(loadPyodide, indexURL, manifest, { memory, files, filled 
  * Pyodide's own instantiateWasm still adds its imports: its request for the Wasm gets an empty stand-in
  * answer, and its instantiateStreaming() the early module. The patches last only while Pyodide starts; if
  * this ever fails, restore() fails and the worker boots Python the normal way, without them.
- * `instantiated(memory)`, if given, sees Wasm memory (a view) as instantiation left it.
  */
-async function withEarlyWasm(instantiated) {
+async function withEarlyWasm() {
   const { default: createModule } = await earlyAsm;
   const realFetch = globalThis.fetch;
   const realStreaming = WebAssembly.instantiateStreaming;
@@ -180,8 +185,6 @@ async function withEarlyWasm(instantiated) {
               result = await realStreaming(realFetch(wasmURL), withImports); // as Pyodide would have
             }
           }
-          const memory = withImports.env?.memory || result.instance.exports.memory;
-          if (instantiated) instantiated(new Uint8Array(memory.buffer));
           return result;
         };
         return instantiate(imports, done);
@@ -193,7 +196,7 @@ async function withEarlyWasm(instantiated) {
 }
 
 /**
- * Stream the snapshot into `parts` (views of Wasm memory, then the site-packages files), which it must
+ * Stream the snapshot into `parts` (views of the memory buffer, then the site-packages files), which it must
  * fill exactly. It is stored gzipped (any host can serve it) and inflated here as it arrives, unless the
  * server did.
  */
