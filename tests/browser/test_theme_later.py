@@ -28,6 +28,12 @@ def mark(page, name: str) -> float | None:
     return page.evaluate(f"(performance.getEntriesByName('docsgen:{name}')[0] || {{}}).startTime ?? null")
 
 
+def assert_theme_held(page) -> None:
+    """The theme's scripts have not run; or only at the 2 s cap, which a loaded machine can reach by now."""
+    theme_at = mark(page, "theme")
+    assert theme_at is None or theme_at >= 2_000, f"the theme ran at {theme_at:.0f} ms, while Python loads"
+
+
 @contextlib.contextmanager
 def python_loading(page) -> Iterator[None]:
     """The Text page, its demo in view, Python held loading for the block (then let through, and ready)."""
@@ -53,7 +59,7 @@ def test_the_theme_waits_until_python_has_answered_the_demo(page):
     section = page.get_by_role("region", name="Live demo: Text", exact=True)
     section.get_by_role("button", name="Run", exact=True).click()  # Run, before Python is in
     page.wait_for_timeout(500)
-    assert not theme_ran(page)
+    assert_theme_held(page)
     assert search_requests(requests) == []
     # The page is laid out for the theme with JavaScript all along: nothing moves when it runs.
     expect(page.get_by_role("textbox", name="Search")).to_be_visible()
@@ -94,7 +100,7 @@ def test_pointing_at_the_page_outside_the_demo_runs_the_theme(page):
     with python_loading(page):
         page.get_by_role("region", name="Live demo: Text", exact=True).hover()  # the demo is Python's
         page.wait_for_timeout(300)
-        assert not theme_ran(page)
+        assert_theme_held(page)
         page.get_by_role("navigation", name="Navigation").hover()
         page.wait_for_function(THEME_RAN, timeout=5_000)
 
