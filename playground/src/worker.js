@@ -142,7 +142,7 @@ async function restore(loadPyodide, indexURL, manifest, { memory, files, filled 
     wasm.undo();
   }
   performance.mark("docsgen:python-restored");
-  const key = pyodide.runPython("import sys; getattr(sys, '_docsgen_snapshot', None)");
+  const key = pyodide.pyimport("sys")._docsgen_snapshot;
   if (key !== snap.key) throw new Error(`the snapshot answered key ${key}, expected ${snap.key}`);
   bridge = startBridge({ ...manifest, shims: [], imports: [] });
   performance.mark("docsgen:ready");
@@ -292,20 +292,14 @@ async function installPackages(manifest) {
 
 function startBridge(manifest) {
   const emit = (stream, text) => postMessage({ type: "stream", stream, text });
-  pyodide.globals.set("_dg_emit", emit);
-  pyodide.globals.set("_dg_shims", pyodide.toPy(manifest.shims));
-  pyodide.globals.set("_dg_imports", pyodide.toPy(manifest.imports));
   try {
-    return pyodide.runPython(`
-import importlib
-from docsgen_runtime import Bridge
-from docsgen_runtime.shims import install as _dg_install
-for _name in _dg_shims:
-    _dg_install(_name)
-for _name in _dg_imports:
-    importlib.import_module(_name)
-Bridge(_dg_emit)
-`);
+    // Calls, not Python source: nothing to compile on the way to the first output.
+    if (manifest.shims.length) {
+      const { install } = pyodide.pyimport("docsgen_runtime.shims");
+      for (const name of manifest.shims) install(name);
+    }
+    for (const name of manifest.imports) pyodide.pyimport(name);
+    return pyodide.pyimport("docsgen_runtime").Bridge(emit);
   } catch (err) {
     const missing = manifest.missing.map((p) => p.name);
     const hint = missing.length ? ` Missing packages: ${missing.join(", ")}; ${manifest.help}.` : "";
