@@ -9,13 +9,14 @@ The snapshot is only valid for the exact Pyodide build that made it (Pyodide che
 the exact wheels in it: the cache key covers both, so a changed library rebuilds it. Failures are cached
 too, so a library that cannot be snapshotted does not cost a Pyodide boot on every build.
 
-Stored layout (``FORMAT`` 3): the pages of the snapshot that differ from Wasm memory as a new instance has
-it (``segments``: ``[offset, length]``; about half of the 31.5 MB is zero pages, and a fifth of the rest is
-the Wasm's data segments, unchanged), then the site-packages files (``files``: ``[path, size]``), gzipped.
-The worker inflates straight into a zeroed buffer of ``memory`` bytes and has Pyodide write only the stored
-segments over its new instance's memory, which holds the rest (``fresh``, ``[start, end]``: the range of the
-data segments; ``start`` is the length of Pyodide's header). make_snapshot.mjs computes the segments and
-checks exactly that restore: memory must then equal the snapshot's, page for page.
+Stored layout (``FORMAT`` 4: the file of 3, restored as below): the pages of the snapshot that differ from
+Wasm memory as a new instance has it (``segments``: ``[offset, length]``; about half of the 31.5 MB is zero
+pages, and a fifth of the rest is the Wasm's data segments, unchanged), then the site-packages files
+(``files``: ``[path, size]``), gzipped. The worker inflates straight into a zeroed buffer of ``memory``
+bytes and has Pyodide write only the stored segments over its new instance's memory, which holds the rest
+(``fresh``, ``[start, end]``: the range of the data segments; ``start`` is the length of Pyodide's header).
+make_snapshot.mjs computes the segments and checks exactly that restore: memory must then equal the
+snapshot's, page for page.
 """
 
 from __future__ import annotations

@@ -20,10 +20,6 @@ THEME_RAN = "typeof window.document$ !== 'undefined'"  # mkdocs-material's bundl
 TALL = {"width": 1280, "height": 1200}  # the Text demo is in view as the page loads
 
 
-def theme_ran(page) -> bool:
-    return page.evaluate(THEME_RAN)
-
-
 def mark(page, name: str) -> float | None:
     return page.evaluate(f"(performance.getEntriesByName('docsgen:{name}')[0] || {{}}).startTime ?? null")
 
