@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PYTHON_TIMEOUT, build_log
 
@@ -68,6 +69,22 @@ def test_a_bad_snapshot_falls_back_to_a_normal_boot(page, example_site: Path, da
     page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
     assert run_text_demo(page) == "[HELLO WORLD]"
     assert [m for m in messages if m.startswith("warning:") and WARNING in m], messages
+
+
+def test_a_library_that_does_not_import_names_what_is_missing(page, example_site: Path):
+    """Booted normally, the library's import fails on a module it needs: the demo says which, for which library."""
+    manifest = json.loads((example_site / "_docsgen" / "runtime" / "manifest.json").read_text())
+    del manifest["snapshot"]
+    manifest["imports"] = [*manifest["imports"], "no_such_module_xyz"]
+    page.route(
+        "**/_docsgen/runtime/manifest.json",
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(manifest)),
+    )
+    page.goto("components/text/")
+    section = page.get_by_role("region", name="Live demo: Text", exact=True)
+    section.get_by_role("button", name="Run", exact=True).click()
+    expect(section).to_contain_text("No module named 'no_such_module_xyz'", timeout=PYTHON_TIMEOUT)
+    expect(section).to_contain_text(f"Cannot import {manifest['library']}")
 
 
 def pyodide_requests(requests: list[str]) -> list[str]:
