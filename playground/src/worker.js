@@ -174,18 +174,14 @@ async function withEarlyWasm() {
       settings.instantiateWasm = (imports, done) => {
         WebAssembly.instantiateStreaming = async (source, withImports) => {
           WebAssembly.instantiateStreaming = realStreaming;
-          let result;
-          if (source !== standIn) {
-            result = await realStreaming(source, withImports);
-          } else {
-            try {
-              const module = await earlyWasm;
-              result = { module, instance: await WebAssembly.instantiate(module, withImports) };
-            } catch {
-              result = await realStreaming(realFetch(wasmURL), withImports); // as Pyodide would have
-            }
+          if (source !== standIn) return realStreaming(source, withImports);
+          let module;
+          try {
+            module = await earlyWasm;
+          } catch {
+            return realStreaming(realFetch(wasmURL), withImports); // as Pyodide would have
           }
-          return result;
+          return { module, instance: await WebAssembly.instantiate(module, withImports) };
         };
         return instantiate(imports, (instance, module) => sharingTinyModules(() => done(instance, module)));
       };
