@@ -5,6 +5,10 @@ browser context (cold HTTP cache, like a first visit), median of N runs after on
 
 - first output: navigation to components/text/ -> the Text demo's output on screen, Run pressed as
   soon as the page's scripts have run (DOMContentLoaded);
+- first output, Playwright-driven: the same, with Playwright driving the page. Playwright's DevTools
+  instrumentation of the page's worker runs on the worker's own thread (devtools_pipe.py), so this one
+  measures the tool as well; the time-critical measures (first output, bare boot, runtime alone, restore
+  after Stop) go through a bare DevTools pipe instead, as a reader's browser has no DevTools attached;
 - bare boot: navigation -> a module worker has run loadPyodide() and evaluated one expression, loading
   the very files the site vendors under _docsgen/pyodide/;
 - warm Run -> output: the Text demo once Python is loaded (median of 10 presses per run);
@@ -39,7 +43,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.live_support import EXAMPLELIB, serve  # noqa: E402 - after the path is set
+from benchmarks.devtools_pipe import PipeBrowser, PipePage  # noqa: E402 - after the path is set
+from tests.live_support import EXAMPLELIB, serve  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -163,16 +168,13 @@ def chromium_cpu_ms() -> float:
     return total * 1000 / os.sysconf("SC_CLK_TCK")
 
 
-def fresh_page(browser, **options):
-    """A page in a new context (cold HTTP cache), once the browser has finished setting up its window.
+def wait_until_idle() -> None:
+    """Until Chromium is idle: under 10 % of a core for 200 ms, at most 5 s.
 
     Headless Chromium builds its own interface (the omnibox's WebUI pages, about 0.5 s of CPU here) for every
     new window, in the first second after it opens: a reader's browser did that long before they followed a
-    link. Waiting until Chromium is idle (under 10 % of a core for 200 ms, at most 5 s) keeps that work out of
-    the measures.
+    link. Waiting keeps that work out of the measures.
     """
-    context = browser.new_context(**options)
-    page = context.new_page()
     deadline = time.monotonic() + 5
     last = chromium_cpu_ms()
     while time.monotonic() < deadline:
@@ -181,7 +183,21 @@ def fresh_page(browser, **options):
         if now - last < 20:
             break
         last = now
+
+
+def fresh_page(browser, **options):
+    """A Playwright page in a new context (cold HTTP cache), once the browser has finished setting up its window."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    wait_until_idle()
     return context, page
+
+
+def pipe_page(browser: PipeBrowser, init_script: str | None = None) -> PipePage:
+    """The same through the bare DevTools pipe: a page in a new context, 1280x720, Chromium idle."""
+    page = browser.new_page(init_script=init_script)
+    wait_until_idle()
+    return page
 
 
 def demo_section(page, name: str = "Text"):
@@ -195,31 +211,48 @@ THEME_RAN = """(performance.getEntriesByName('docsgen:theme')[0]
     || {startTime: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart}).startTime"""
 
 
-def first_output(browser, url: str) -> tuple[float, float | None, float]:
+# In the page, before its own scripts: the reader presses Run as soon as the page's scripts have run.
+PRESS_RUN = """addEventListener("DOMContentLoaded", () => setTimeout(() => {
+  document.querySelector('[aria-label="Live demo: Text"] [data-action=run]').click();
+}));"""
+MARK_TIME = "(performance.getEntriesByName({!r})[0] || {{startTime: null}}).startTime"
+
+
+def first_output(browser: PipeBrowser, url: str) -> tuple[float, float | None, float]:
     """ms to the first output, to when the page started Python (None if the site does not say), and to when
     the theme's scripts had run."""
+    page = pipe_page(browser, PRESS_RUN)
+    page.goto(url + "components/text/")
+    ms = page.wait_for(MARK_TIME.format("docsgen:first-output"))
+    started = page.evaluate(MARK_TIME.format("docsgen:runtime-start"))
+    output = page.evaluate("""document.querySelector('[aria-label="Live demo: Text"] .dgl-output').innerText.trim()""")
+    assert output == "[HELLO WORLD]", output
+    page.wait_for("typeof window.document$ !== 'undefined'")
+    theme = page.evaluate(THEME_RAN)
+    page.close()
+    return ms, started, theme
+
+
+def first_output_playwright(browser, url: str) -> float:
+    """ms to the first output as above, with Playwright driving the page (and instrumenting its worker)."""
     context, page = fresh_page(browser)
     page.goto(url + "components/text/", wait_until="domcontentloaded")
     section = demo_section(page)
     section.get_by_role("button", name="Run", exact=True).click()
     page.wait_for_function("performance.getEntriesByName('docsgen:first-output').length > 0", timeout=TIMEOUT)
-    ms, started = page.evaluate("""['docsgen:first-output', 'docsgen:runtime-start'].map(
-        (name) => (performance.getEntriesByName(name)[0] || {startTime: null}).startTime)""")
+    ms = page.evaluate(MARK_TIME.format("docsgen:first-output"))
     assert section.get_by_role("region", name="Output", exact=True).inner_text().strip() == "[HELLO WORLD]"
-    page.wait_for_function("typeof window.document$ !== 'undefined'")
-    theme = page.evaluate(THEME_RAN)
     context.close()
-    return ms, started, theme
+    return ms
 
 
-def one_expression(browser, url: str, page_name: str) -> float:
+def one_expression(browser: PipeBrowser, url: str, page_name: str) -> float:
     """ms from navigation to `1 + 1` evaluated by a bare Pyodide boot ("bare") or the site's worker ("runtime")."""
-    context, page = fresh_page(browser)
-    page.goto(url + f"_docsgen/bench/{page_name}.html", wait_until="commit")
-    page.wait_for_function(f"performance.getEntriesByName('{page_name}:result').length > 0", timeout=TIMEOUT)
-    ms = page.evaluate(f"performance.getEntriesByName('{page_name}:result')[0].startTime")
-    assert page.text_content("#out") == "2"
-    context.close()
+    page = pipe_page(browser)
+    page.goto(url + f"_docsgen/bench/{page_name}.html")
+    ms = page.wait_for(MARK_TIME.format(f"{page_name}:result"))
+    assert page.evaluate("document.getElementById('out').textContent") == "2"
+    page.close()
     return ms
 
 
@@ -272,21 +305,21 @@ def after_link(browser, url: str) -> float:
     return ms
 
 
-def stop_restore(browser, url: str) -> float:
+def stop_restore(browser: PipeBrowser, url: str) -> float:
     """The playground after Stop: ms until its fresh runtime is ready (HTTP cache warm, as for a reader)."""
-    context, page = fresh_page(browser)
+    page = pipe_page(browser)
     page.goto(url + "playground/")
-    page.wait_for_function("document.querySelector('[data-docsgen-playground]').dataset.ready === 'true'")
-    page.get_by_role("button", name="Run", exact=True).click()
-    page.wait_for_function("document.querySelector('[data-docsgen-playground] .dgl-status').dataset.state === 'ready'",
-                           timeout=TIMEOUT)
-    ms = page.evaluate(STOP_TO_READY)
-    context.close()
+    page.wait_for("document.querySelector('[data-docsgen-playground]')?.dataset.ready === 'true'")
+    page.evaluate("document.querySelector('[data-docsgen-playground] [data-action=run]').click()")
+    page.wait_for("document.querySelector('[data-docsgen-playground] .dgl-status').dataset.state === 'ready'")
+    ms = page.evaluate(f"({STOP_TO_READY})()")
+    page.close()
     return ms
 
 
 MEASURES = {
     "first output (ms)": "navigation -> Text demo output, Run pressed at DOMContentLoaded",
+    "first output, Playwright-driven (ms)": "the same, Playwright instrumenting the page and its worker",
     "Python started at (ms)": "navigation -> the page starts the runtime's worker (same runs)",
     "theme's scripts ran at (ms)": "navigation -> mkdocs-material's bundle has run (same runs)",
     "runtime alone (ms)": "navigation -> the site's worker evaluated `1 + 1`, on a page with nothing else",
@@ -306,26 +339,29 @@ def measure(urls: list[str], runs: int) -> list[dict[str, list[float]]]:
 
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     results: list[dict[str, list[float]]] = [{name: [] for name in MEASURES} for _ in urls]
-    with sync_playwright() as playwright:
+    pipe = PipeBrowser(chromium, CHROMIUM_ARGS)
+    with sync_playwright() as playwright, contextlib.closing(pipe):
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         for url in urls:  # warm-up: OS file cache, Chromium's start-up
-            first_output(browser, url)
-            one_expression(browser, url, "bare")
+            first_output(pipe, url)
+            first_output_playwright(browser, url)
+            one_expression(pipe, url, "bare")
         for _ in range(runs):
             for url, result in zip(urls, results, strict=True):
-                ms, started, theme = first_output(browser, url)
+                ms, started, theme = first_output(pipe, url)
                 result["first output (ms)"].append(ms)
                 if started is not None:
                     result["Python started at (ms)"].append(started)
                 result["theme's scripts ran at (ms)"].append(theme)
-                result["runtime alone (ms)"].append(one_expression(browser, url, "runtime"))
-                result["bare Pyodide boot (ms)"].append(one_expression(browser, url, "bare"))
+                result["first output, Playwright-driven (ms)"].append(first_output_playwright(browser, url))
+                result["runtime alone (ms)"].append(one_expression(pipe, url, "runtime"))
+                result["bare Pyodide boot (ms)"].append(one_expression(pipe, url, "bare"))
                 other = warm_and_bytes(browser, url)
                 result["warm Run -> output (ms)"].append(other["warm"])
                 result["bytes before any demo (kB)"].append(other["before"] / 1000)
                 result["Pyodide files before any demo"].append(other["pyodide files before"])
                 result["bytes of the first demo (kB)"].append(other["first demo"] / 1000)
-                result["restore after Stop (ms)"].append(stop_restore(browser, url))
+                result["restore after Stop (ms)"].append(stop_restore(pipe, url))
                 result["next page's output (ms)"].append(after_link(browser, url))
         version = browser.version
         browser.close()
