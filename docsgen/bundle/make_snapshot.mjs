@@ -21,7 +21,7 @@ import { pathToFileURL } from "node:url";
 const job = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const { loadPyodide } = await import(pathToFileURL(join(job.pyodide, "pyodide.mjs")).href);
 const { default: createPyodideModule } = await import(pathToFileURL(join(job.pyodide, "pyodide.asm.mjs")).href);
-const { changedSegments, restoreOnlyStored } = await import(pathToFileURL(job.memory_module).href);
+const { changedSegments, restoreOnlyStored, writeFiles } = await import(pathToFileURL(job.memory_module).href);
 const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
 const seconds = {};
 
@@ -161,10 +161,11 @@ assert linecache.getline(docsgen_runtime.__file__, 1), "site-packages files were
 `;
 
 /**
- * Restore what the worker would: only the stored segments, written over a new instance's memory. Fails if
- * that memory then differs from the snapshot anywhere (a page the layout wrongly left to the instance).
+ * Restore what the worker would: only the stored segments, written over a new instance's memory, and the
+ * site-packages files (`files`: [[path, size], ...] of `data`). Fails if that memory then differs from the
+ * snapshot anywhere (a page the layout wrongly left to the instance).
  */
-async function verify(memory, files, segments, fresh) {
+async function verify(memory, files, data, segments, fresh) {
   const stored = new Uint8Array(memory.length);
   for (const [offset, length] of segments) stored.set(memory.subarray(offset, offset + length), offset);
   const storedOnly = {
@@ -181,12 +182,7 @@ async function verify(memory, files, segments, fresh) {
       return module;
     },
   };
-  const fsInit = (FS, { sitePackages }) => {
-    for (const [path, bytes] of files) {
-      FS.mkdirTree(`${sitePackages}/${path}`.replace(/\/[^/]*$/, ""));
-      FS.writeFile(`${sitePackages}/${path}`, bytes);
-    }
-  };
+  const fsInit = (FS, { sitePackages }) => writeFiles(FS, sitePackages, files, data);
   const py = await timed("restore", () => loadPyodide({ indexURL: job.pyodide, _loadSnapshot: stored, fsInit, ...storedOnly, ...quiet }));
   const answer = await timed("check", () => py.runPython(CHECK.replace("KEY", JSON.stringify(job.key))));
   if (answer !== "restored") throw new Error(`restored snapshot answered ${answer}`);
@@ -206,7 +202,6 @@ function differingPages(a, b) {
 
 try {
   const { memory, files, zeroed, segments, fresh } = await make();
-  await verify(memory, files, segments, fresh);
   const blob = new Uint8Array(memory.length + files.reduce((n, [, b]) => n + b.length, 0));
   blob.set(memory, 0);
   let offset = memory.length;
@@ -214,10 +209,10 @@ try {
     blob.set(bytes, offset);
     offset += bytes.length;
   }
+  const sizes = files.map(([path, bytes]) => [path, bytes.length]);
+  await verify(memory, sizes, blob.subarray(memory.length), segments, fresh);
   writeFileSync(job.out, blob);
-  writeFileSync(job.meta, JSON.stringify({
-    memory: memory.length, segments, fresh, files: files.map(([p, b]) => [p, b.length]), zeroed, seconds,
-  }));
+  writeFileSync(job.meta, JSON.stringify({ memory: memory.length, segments, fresh, files: sizes, zeroed, seconds }));
 } catch (err) {
   // One line for the build log: Pyodide's errors can carry the whole minified module source.
   const text = String(err?.message || err).split("\n").filter((l) => l.length < 400).slice(-6).join("\n");

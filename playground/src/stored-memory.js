@@ -2,7 +2,8 @@
 // the worker that restores it (worker.js): only the pages of Pyodide's snapshot that differ from Wasm
 // memory as a new instance has it are stored. That is zero, but for the Wasm's data segments: a new
 // instance made from the same Wasm has them at the same place, so the restore writes the stored pages only
-// and leaves the rest of the instance's memory as it is.
+// and leaves the rest of the instance's memory as it is. The site-packages files follow the pages: the file
+// system is JavaScript state, not part of the snapshot, and both write them back the same way.
 
 const PAGE = 4096;
 
@@ -46,4 +47,15 @@ export function restoreOnlyStored(module, segments, start) {
     }
     return state;
   };
+}
+
+/** Write the snapshot's site-packages files under `root`: `files` is [[path, size], ...] of `data`, in order. */
+export function writeFiles(FS, root, files, data) {
+  let offset = 0;
+  for (const [path, size] of files) {
+    const full = `${root}/${path}`;
+    FS.mkdirTree(full.slice(0, full.lastIndexOf("/")));
+    FS.writeFile(full, data.subarray(offset, offset + size));
+    offset += size;
+  }
 }

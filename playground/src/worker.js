@@ -97,7 +97,7 @@ function startSnapshot(snap) {
 }
 
 /** Resume Python from the build's memory snapshot: the library is already installed and imported. */
-async function restore(loadPyodide, indexURL, manifest, { memory, files, filled }, { restoreOnlyStored }) {
+async function restore(loadPyodide, indexURL, manifest, { memory, files, filled }, { restoreOnlyStored, writeFiles }) {
   const snap = manifest.snapshot;
   if (snap.pyodide !== manifest.pyodide.version) throw new Error(`snapshot made by Pyodide ${snap.pyodide}`);
   if (snap.fresh && indexURL !== usualIndex) throw new Error("the snapshot needs the site's own Pyodide");
@@ -266,16 +266,6 @@ async function fetchSnapshot(url, parts) {
   }
   if (received !== expected) throw new Error(`the snapshot is ${received} bytes, expected ${expected}`);
   performance.mark("docsgen:snapshot-fetched");
-}
-
-function writeFiles(FS, root, files, data) {
-  let offset = 0;
-  for (const [path, size] of files) {
-    const full = `${root}/${path}`;
-    FS.mkdirTree(full.slice(0, full.lastIndexOf("/")));
-    FS.writeFile(full, data.subarray(offset, offset + size));
-    offset += size;
-  }
 }
 
 async function installPackages(manifest) {
