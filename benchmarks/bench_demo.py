@@ -5,10 +5,11 @@ browser context (cold HTTP cache, like a first visit), median of N runs after on
 
 - first output: navigation to components/text/ -> the Text demo's output on screen, Run pressed as
   soon as the page's scripts have run (DOMContentLoaded);
-- first output, Playwright-driven: the same, with Playwright driving the page. Playwright's DevTools
-  instrumentation of the page's worker runs on the worker's own thread (devtools_pipe.py), so this one
-  measures the tool as well; the time-critical measures (first output, bare boot, runtime alone, restore
-  after Stop) go through a bare DevTools pipe instead, as a reader's browser has no DevTools attached;
+- first output, Playwright-driven: the same, with Playwright driving the page. Its DevTools
+  instrumentation (domains on in the page and its worker, their events handled on the same cores) adds
+  160-270 ms here, so this one measures the tool as well; the time-critical measures (first output, bare
+  boot, runtime alone, restore after Stop) go through a bare DevTools pipe instead (devtools_pipe.py), as a
+  reader's browser has no DevTools attached;
 - bare boot: navigation -> a module worker has run loadPyodide() and evaluated one expression, loading
   the very files the site vendors under _docsgen/pyodide/;
 - warm Run -> output: the Text demo once Python is loaded (median of 10 presses per run);

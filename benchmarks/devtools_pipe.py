@@ -66,6 +66,7 @@ class PipeBrowser:
                     if "id" in message:
                         self._replies[message["id"]] = message
                 self._done.notify_all()
+        os.close(self._reader_fd)
         with self._done:
             self._closed = True
             self._done.notify_all()
@@ -141,12 +142,18 @@ class PipePage:
     def wait_for(self, expression: str, timeout: float = 120, every: float = 0.02) -> Any:
         """Poll `expression` until it is neither null nor false; return its value."""
         deadline = time.monotonic() + timeout
+        last_error = ""
         while True:
-            value = self.evaluate(expression)
+            try:
+                value = self.evaluate(expression)
+            except DevToolsError as err:  # a poll that meets a navigation: the old document's context is gone
+                if "context" not in str(err).lower():
+                    raise
+                value, last_error = None, f" (last: {err})"
             if value not in (None, False):
                 return value
             if time.monotonic() > deadline:
-                raise DevToolsError(f"timed out after {timeout} s waiting for {expression}")
+                raise DevToolsError(f"timed out after {timeout} s waiting for {expression}{last_error}")
             time.sleep(every)
 
     def close(self) -> None:
