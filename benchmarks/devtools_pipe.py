@@ -37,8 +37,9 @@ class PipeBrowser:
         self.profile = tempfile.mkdtemp(prefix="docsgen-bench-")
 
         def give_pipe_fds() -> None:  # in the child, before exec: descriptor calls only
-            # Out of the way first: either end may itself be 3 or 4.
-            reads, writes = (fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (to_chromium, from_chromium))
+            # Out of the way first (either end may itself be 3 or 4), as copies that close on exec: Chromium
+            # keeps only 3 and 4.
+            reads, writes = (fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10) for fd in (to_chromium, from_chromium))
             os.dup2(reads, 3)
             os.dup2(writes, 4)
 
