@@ -8,7 +8,6 @@ and one added, which is what a reader upgrading their code needs to know anyway.
 from __future__ import annotations
 
 import dataclasses
-import html
 import json
 import posixpath
 import re
@@ -16,9 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
+from markupsafe import Markup
 
 from .model import Component, Library, Parameter
+from .render.site import template_environment
 
 TEMPLATE = "changes.md.j2"
 PAGE_PATH = "changes.md"  # where a site gets its "What changed since X" page
@@ -125,23 +126,23 @@ def _same_type_text(annotation: str) -> str:
 # --- presentation ---------------------------------------------------------------------------
 
 
-def code(text: str | None) -> str:
-    """``text`` as a Markdown code span that survives backticks and table pipes inside it."""
+def code(text: str | None) -> Markup:
+    """``text`` as a Markdown code span, on one line, that survives backticks and table pipes inside it.
+
+    Markdown escapes the HTML in a code span itself; a line break would end the span (and a blank
+    line the paragraph), leaving the rest of the text to be read as Markdown and raw HTML.
+    """
     if text is None:
-        return "*required*"
+        return Markup("*required*")
     if text == "":
-        return "*none*"
+        return Markup("*none*")
+    text = " ".join(text.splitlines())
     ticks = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}"
+    return Markup(f"{ticks}{pad}{text}{pad}{ticks}")
 
 
-def text(value: str) -> str:
-    """Plain text for Markdown prose: no HTML from the models gets into the page."""
-    return html.escape(value, quote=False)
-
-
-def signature(param: ParameterInfo) -> str:
+def signature(param: ParameterInfo) -> Markup:
     """``name: type = default`` as one code span; required parameters have no ``= ...``."""
     text = param.name
     if param.annotation:
@@ -152,17 +153,10 @@ def signature(param: ParameterInfo) -> str:
 
 
 def _environment() -> Environment:
-    # Markdown output: HTML autoescaping would corrupt code spans; the template escapes by hand.
-    env = Environment(
-        loader=PackageLoader("docsgen", "templates"),
-        autoescape=False,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    # docsgen's one autoescaped environment: whatever the template prints without a filter that makes
+    # it safe Markdown (`md_text`, `code`, `signature`) is HTML-escaped.
+    env = template_environment()
     env.filters["code"] = code
-    env.filters["text"] = text
     env.filters["signature"] = signature
     return env
 

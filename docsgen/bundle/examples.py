@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import jinja2
-
 from ..model import Component, Library
+from ..render.site import template_environment
 
 
 def playground_examples(library: Library) -> list[dict[str, Any]]:
@@ -40,6 +39,5 @@ PLAYGROUND_PATH = "playground.md"
 
 def playground_html(library: Library, base_url: str) -> str:
     """The playground page's body (templates/playground.html.j2), for any site engine."""
-    env = jinja2.Environment(loader=jinja2.PackageLoader("docsgen", "templates"), autoescape=True)
-    template = env.get_template("playground.html.j2")
+    template = template_environment().get_template("playground.html.j2")
     return template.render(library=library, base_url=base_url, examples=playground_examples(library))

@@ -190,16 +190,41 @@ def _render(
     return Page(path, title, section, content, tuple(stash.fragments))
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+def template_environment() -> jinja2.Environment:
+    """A new environment for docsgen's templates: the one setup for everything docsgen renders.
+
+    Every template emits HTML, or Markdown whose raw HTML the site engine passes through, and the
+    library's text is untrusted: values are HTML-escaped unless a filter marks its output safe.
+    """
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("docsgen", "templates"),
-        autoescape=True,  # every template emits HTML into the page; library text is untrusted
+        autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["md_text"] = markdown_text
+    return env
+
+
+# What Python-Markdown (with the tables extension, which MkDocs always loads) reads as markup inside a
+# line: code spans, emphasis, links and images, attribute lists ({: onclick=...}), closing #s, cells.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]#|])")
+
+
+def markdown_text(text: str) -> Markup:
+    """Text for a line of Markdown, shown as written: one line, Markdown syntax and HTML escaped.
+
+    Backslash escapes come first: the HTML escapes they would break (``&#34;``) are added after.
+    """
+    one_line = " ".join(str(text).splitlines())
+    return Markup.escape(_MARKDOWN_INLINE.sub(r"\\\1", one_line))
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = template_environment()
     env.filters["stash"] = jinja2.pass_context(lambda ctx, html: Markup(ctx["_stash"].put(html)))
     env.filters["markdown"] = md.markdown
     env.filters["inline_markdown"] = lambda text: md.markdown(text, inline=True)
