@@ -90,19 +90,18 @@ def localize(payload: Any, directory: str) -> Any:
     """A copy of ``payload`` in which each remote file (http/https) that has a sample is that local sample.
 
     A file is a dict with a str ``path`` or ``url`` (gradio's FileData and the like). Remote files with no
-    sample, and all other values, are left as they are; ``payload`` itself is never changed.
+    sample, and all other values, are left as they are. Dicts, lists and tuples are rebuilt, never changed in
+    place; anything else (str, numbers, None: immutable in JSON) is shared with ``payload``.
     """
     if isinstance(payload, dict):
-        if _is_file(payload) and _remote_suffix(payload) is not None:
-            return _localized(payload, directory)
+        suffix = _remote_suffix(payload)
+        sample = sample_file(suffix, directory) if suffix is not None else None
+        if sample is not None:
+            return _localized(payload, sample)
         return {key: localize(value, directory) for key, value in payload.items()}
     if isinstance(payload, (list, tuple)):
         return type(payload)(localize(item, directory) for item in payload)
     return payload
-
-
-def _is_file(value: dict[str, Any]) -> bool:
-    return isinstance(value.get("path"), str) or isinstance(value.get("url"), str)
 
 
 def _is_remote(value: Any) -> bool:
@@ -110,20 +109,25 @@ def _is_remote(value: Any) -> bool:
 
 
 def _remote_suffix(file: dict[str, Any]) -> str | None:
-    """The suffix of a remote file's name, or None when the file is not remote."""
+    """The suffix of a remote file's name ("" if it has none), or None when ``file`` is no remote file.
+
+    A file is a dict whose ``path`` or ``url`` is a str; it is remote when either is an http(s) URL.
+    """
     path, url = file.get("path"), file.get("url")
-    if not (_is_remote(path) or (_is_remote(url) and not path)):
+    if not (_is_remote(path) or _is_remote(url)):
         return None
     # A URL's name may hide behind a query (?file=...): orig_name then still says what it is.
-    names = [urllib.parse.urlsplit(v).path for v in (path, url) if _is_remote(v)] + [file.get("orig_name")]
-    suffixes = [posixpath.splitext(urllib.parse.unquote(n))[1].lower() for n in names if isinstance(n, str)]
-    return next((s for s in suffixes if s in SAMPLE_SUFFIX), suffixes[0] if suffixes else "")
+    names = [_name(value) for value in (path, url, file.get("orig_name")) if isinstance(value, str)]
+    suffixes = [posixpath.splitext(name)[1].lower() for name in names]
+    return next((s for s in suffixes if s in SAMPLE_SUFFIX), suffixes[0])
 
 
-def _localized(file: dict[str, Any], directory: str) -> dict[str, Any]:
-    path = sample_file(_remote_suffix(file) or "", directory)
-    if path is None:
-        return {key: localize(value, directory) for key, value in file.items()}
+def _name(value: str) -> str:
+    return urllib.parse.unquote(urllib.parse.urlsplit(value).path) if _is_remote(value) else value
+
+
+def _localized(file: dict[str, Any], path: str) -> dict[str, Any]:
+    """``file`` (a FileData-like dict) made to name the local sample at ``path``; its other keys kept."""
     local = {**file, "path": path, "url": None, "orig_name": os.path.basename(path)}
     if "size" in file:
         local["size"] = os.path.getsize(path)
