@@ -1,13 +1,56 @@
-"""Docstrings, annotations, defaults, tags and names are text: markup in them never becomes markup
-in the site (pages, tables, navigation, search index, JSON model), and broken components warn."""
+"""Docstrings, annotations, defaults, tags, names and versions are text: markup in them never becomes
+markup in the site (pages, tables, navigation, the theme's banner, "What changed", search index, JSON
+model), and broken components warn."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
+from tests.conftest import FIXTURES, ROOT, run_mkdocs
+from tests.fixtures.hostilelib import IMG, MD_LINK, __version__
+
 HOSTILE_MARKERS = ("window.__pwned",)
+OLD_MODEL = FIXTURES / "hostilelib" / "model-0.9.json"  # hand-written: an older release, hostile too
+OLD_VERSION = "0.9<script>window.__pwned = 'old-version'</script>"
+CONFIG = """site_name: hostilelib
+docs_dir: docs
+theme:
+  name: material
+  custom_dir: {overrides}
+plugins:
+  - search
+  - docsgen:
+      library: hostilelib
+      base_class: hostilelib.Component
+      changes_since: {old_model}
+extra:
+  version:
+    provider: mike
+"""
+
+
+def build_hostile_site(folder: Path) -> tuple[Path, subprocess.CompletedProcess]:
+    """The hostile library's site as a versioned deployment builds it: this project's theme overrides
+    (the outdated-version banner prints the version), "What changed" against an older model, and
+    mike's version selector. Not --strict: the library warns."""
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "index.md").write_text("# hostilelib\n\nHand-written introduction.\n")
+    config = folder / "mkdocs.yml"
+    paths = {"overrides": ROOT / "overrides", "old_model": OLD_MODEL}
+    config.write_text(CONFIG.format(**{key: json.dumps(str(path)) for key, path in paths.items()}))
+    return folder / "site", run_mkdocs(config, folder / "site", extra_path=FIXTURES)
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory):
+    """This module's build of the hostile library (rather than conftest's): with the theme's overrides,
+    a changes page and mike's version provider."""
+    return build_hostile_site(tmp_path_factory.mktemp("hostilelib-versioned"))
 
 
 def pages(site):
@@ -28,7 +71,7 @@ def test_the_site_builds_with_a_named_warning_for_each_broken_thing(hostile_buil
 def test_every_other_page_is_complete(hostile_build):
     site, _ = hostile_build
     expected = {"evil": ["value", "label"], "raisingpayload": [], "raisingconfig": [], "raisingproperty": [],
-                "twice": ["value"], "bare": []}
+                "twice": ["value"], "bare": [], "linked-click-javascript-window-__pwned-md-name": []}
     for name, params in expected.items():
         soup = BeautifulSoup((site / "components" / name / "index.html").read_text(), "html.parser")
         rows = [tr["id"].removeprefix("param-") for tr in soup.select("table.dg-params tr[id^=param-]")]
@@ -89,3 +132,61 @@ def test_json_model_keeps_text_verbatim(hostile_build):
     evil = next(c for c in model["components"] if c["name"] == "Evil")
     assert '<script>window.__pwned = "script"</script>' in evil["description"]
     assert evil["params"][0]["annotation"].startswith("<script>")
+
+
+def soup_of(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_version_is_text_in_the_outdated_banner_of_every_page(hostile_build):
+    site, _ = hostile_build
+    assert __version__.startswith("1.0<img")
+    for path in pages(site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        banner = soup.select_one("[data-md-component=outdated] .md-banner__inner")  # overrides/main.html
+        assert f"hostilelib {__version__}" in banner.get_text(), path
+        assert not banner.find_all(["img", "script"]), path
+
+
+def test_a_markdown_name_is_text_in_headings(hostile_build):
+    site, _ = hostile_build
+    soup = soup_of(site, "components/linked-click-javascript-window-__pwned-md-name")
+    assert soup.select_one(".md-content h1").get_text() == f"Linked{MD_LINK}"
+
+
+def changes_page(site: Path):
+    return soup_of(site, "changes").select_one(".md-content")
+
+
+def test_the_changes_page_names_every_hostile_component_as_text(hostile_build):
+    site, _ = hostile_build
+    content = changes_page(site)
+    assert content.h1.get_text() == f"What changed since hostilelib {OLD_VERSION}"
+    new = [li.get_text() for li in content.find(id="new-components").find_next("ul").find_all("li")]
+    assert f"Piped`|{IMG}|`" in new
+    removed = [li.get_text() for li in content.find(id="removed-components").find_next("ul").find_all("li")]
+    assert removed == [
+        "Gone<img src=x onerror=\"window.__pwned = 'removed'\">",
+        "Gone[click](javascript:window.__pwned='removed-md')",
+    ]
+    headings = [h3.get_text() for h3 in content.find_all("h3")]
+    assert headings == ["Evil", f"Linked{MD_LINK}", f"Renamed{IMG}"]
+
+
+def test_the_changes_table_keeps_its_shape_and_links(hostile_build):
+    site, _ = hostile_build
+    rows = changes_page(site).select("table tbody tr")
+    assert [len(row.find_all("td")) for row in rows] == [5, 5, 5]  # no pipe in a name split a cell
+    links = {row.a.get_text(): row.a["href"] for row in rows}
+    assert links[f"Linked{MD_LINK}"] == "../components/linked-click-javascript-window-__pwned-md-name/"
+    assert links[f"Renamed{IMG}"] == "../components/renamed-img-src-x-onerror-window-__pwned-img/"
+
+
+def test_parameters_and_events_of_the_changes_page_are_code(hostile_build):
+    """Line breaks in an old model's names, types and defaults stay inside their code span."""
+    site, _ = hostile_build
+    codes = [code.get_text() for code in changes_page(site).find_all("code")]
+    param, annotation = (f"<img src=x onerror=\"window.__pwned = '{mark}'\">" for mark in ("param", "type"))
+    assert f"gone  {param}: int  {annotation}" in codes
+    assert "\"old  <img src=x onerror=\"window.__pwned = 'old-default'\">\"" in codes
+    assert "`<img src=x onerror=\"window.__pwned = 'event'\">`" in codes

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.live_support import serve
+from tests.test_hostile_reference import build_hostile_site
 
 # Fires the events an injected handler would wait for, on every element of the page at once.
 HOVER_EVERYTHING = """() => {
@@ -17,8 +18,9 @@ HOVER_EVERYTHING = """() => {
 
 
 @pytest.fixture(scope="module")
-def hostile_url(hostile_build):
-    site, result = hostile_build
+def hostile_url(tmp_path_factory):
+    """The hostile site with the theme's overrides, "What changed" and mike's version provider."""
+    site, result = build_hostile_site(tmp_path_factory.mktemp("hostilelib-versioned"))
     assert result.returncode == 0, result.stderr[-3000:]
     with serve(site) as url:
         yield url, site
