@@ -11,7 +11,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-PLAYGROUND_DIR = Path(__file__).resolve().parents[2] / "playground"
+# The browser runtime's sources: inside the package in an installed wheel (setup.py puts them there),
+# beside it in a source tree (also what an editable install sees).
+PLAYGROUND_DIRS = tuple(Path(__file__).resolve().parents[up] / "playground" for up in (1, 2))
 MARKER = ".docsgen-installed"
 
 
@@ -20,12 +22,13 @@ class NpmUnavailable(Exception):
 
 
 def playground_dir() -> Path:
-    if not (PLAYGROUND_DIR / "package.json").is_file():
-        raise NpmUnavailable(
-            f"docsgen's browser runtime sources are not at {PLAYGROUND_DIR}: live demos need docsgen "
-            "installed from its source tree (pip install -e .)"
-        )
-    return PLAYGROUND_DIR
+    for candidate in PLAYGROUND_DIRS:
+        if (candidate / "package.json").is_file():
+            return candidate
+    raise NpmUnavailable(
+        f"docsgen's browser runtime sources are in neither {PLAYGROUND_DIRS[0]} nor {PLAYGROUND_DIRS[1]}: "
+        "reinstall docsgen (its wheel carries them) or install it from its source tree (pip install -e .)"
+    )
 
 
 def npm_modules(cache_dir: Path, npm: str = "npm") -> Path:
