@@ -38,6 +38,7 @@ class Installed:
 
 
 def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
+    env = env or clean_env()
     done = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, f"{command}:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
     return done.stdout
@@ -50,7 +51,8 @@ def requirements() -> list[str]:
 
 
 def clean_env() -> dict[str, str]:
-    """The environment without a PYTHONPATH that could reach this tree's sources."""
+    """The environment without a PYTHONPATH that could reach this tree's sources (pip would take them
+    for an installed docsgen, and Python would import them)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     return {**env, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -98,7 +100,7 @@ def test_the_installed_package_finds_its_playground(installed: Installed) -> Non
     shown = run(
         installed.python, "-c",
         "import docsgen, docsgen.bundle.npm as npm; print(docsgen.__file__); print(npm.playground_dir())",
-        cwd=installed.work, env=clean_env(),
+        cwd=installed.work,
     )
     package, playground = (Path(line) for line in shown.splitlines())
     venv = installed.python.parent.parent
