@@ -1,6 +1,7 @@
 // One renderer per payload kind: an input widget (payload out) and an output view (payload in).
 // Payload text is always set as text, never as HTML; HTML and Markdown go into sandboxed frames
-// that cannot run scripts or load anything from the network.
+// that cannot run scripts or load anything from the network. Files are shown from the bytes a payload
+// carries, through object URLs of types that cannot run script (see "files"), never from another host.
 
 import { markdownToHtml } from "./markdown.js";
 
@@ -328,26 +329,96 @@ function fileName(v) {
   return String(v.orig_name || v.name || v.path || "file");
 }
 
-function fileUrl(v) {
-  if (typeof v.data === "string") {
-    const bytes = Uint8Array.from(atob(v.data), (ch) => ch.charCodeAt(0));
-    return URL.createObjectURL(new Blob([bytes], { type: v.mime_type || "application/octet-stream" }));
+// ---------------------------------------------------------------- files
+
+// A file view puts in the page only object URLs it made itself. Such a URL belongs to the site's origin, and
+// a reader can open it in a tab of its own ("Open image in new tab"), where it is shown as its media type says.
+// So only images, sound and video, which a tab shows just as the page does, keep their type; any other file
+// (HTML, SVG, XML, PDF, text, ...) could be a document that runs script in the site's origin, and is offered
+// as a download typed application/octet-stream, which a browser saves instead of showing. PDF too: a PDF
+// viewer is not part of every browser (headless Chromium has none), and what it may run is its own business.
+const INLINE_TYPES = new Set([
+  "image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/bmp",
+  "audio/mpeg", "audio/ogg", "audio/wav", "audio/x-wav", "audio/wave", "audio/webm", "audio/flac", "audio/mp4",
+  "audio/aac", "video/mp4", "video/webm", "video/ogg",
+]);
+const DOWNLOAD_TYPE = "application/octet-stream";
+
+/**
+ * <dgl-file>: a file view that revokes the object URLs it made when it leaves the page (its output is
+ * replaced, or instant navigation swaps the page); until then each one keeps the file's bytes in memory.
+ * A view is not moved: once out of the page its URLs are gone for good.
+ */
+class FileView extends HTMLElement {
+  #urls = [];
+  #gone = false;
+
+  objectUrl(blob) {
+    if (this.#gone) return null; // bytes read after the view was replaced: nobody will see them
+    const url = URL.createObjectURL(blob);
+    this.#urls.push(url);
+    return url;
   }
-  const url = String(v.url || "");
-  // Only in-page data: nothing is fetched from another host.
-  return /^(data|blob):/.test(url) ? url : null;
+
+  disconnectedCallback() {
+    this.#gone = true;
+    for (const url of this.#urls.splice(0)) URL.revokeObjectURL(url);
+  }
+}
+if (!customElements.get("dgl-file")) customElements.define("dgl-file", FileView);
+
+/**
+ * The view of a file payload: its media when the payload carries its bytes in a type safe to show, else a
+ * link that downloads the bytes. A file the payload only names (a URL of another host, a path) is named,
+ * never loaded.
+ */
+function fileView(v, kind) {
+  const name = fileName(v);
+  const bytes = embeddedBytes(v);
+  if (!bytes) return notEmbedded(v, name);
+  const view = h("dgl-file", { class: "dgl-file-view", style: "display:block" });
+  const show = (blob) => view.replaceChildren(bytesView(view, blob, v, kind, name));
+  if (bytes instanceof Blob) show(bytes);
+  else bytes.then(show, () => view.replaceChildren(h("p", { class: "dgl-file" }, `${name} (its data cannot be read)`)));
+  return view;
 }
 
-function fileView(v, kind) {
-  const url = fileUrl(v);
-  const name = fileName(v);
-  const mime = String(v.mime_type || "");
-  if (!url) return h("p", {}, `${name} (not embedded in the payload)`);
-  const type = kind === "file" ? mime.split("/")[0] : kind;
-  if (type === "image") return h("figure", { class: "dgl-media" }, h("img", { src: url, alt: name }), h("figcaption", {}, name));
-  if (type === "audio") return h("figure", { class: "dgl-media" }, h("audio", { src: url, controls: true, "aria-label": name }), h("figcaption", {}, name));
-  if (type === "video") return h("figure", { class: "dgl-media" }, h("video", { src: url, controls: true, "aria-label": name }), h("figcaption", {}, name));
-  return h("p", { class: "dgl-file" }, h("a", { href: url, download: name }, name), mime ? ` (${mime})` : "");
+/** The bytes a payload carries: a Blob from base64 `data`, a promise of one from a data: or blob: URL, or null. */
+function embeddedBytes(v) {
+  if (typeof v.data === "string") return new Blob([Uint8Array.from(atob(v.data), (ch) => ch.charCodeAt(0))]);
+  const url = String(v.url || "");
+  // Read, not used as it is: a blob: URL from the worker is of the site's origin, with whatever type it was given.
+  if (/^(data|blob):/i.test(url)) return fetch(url).then((response) => response.blob());
+  return null;
+}
+
+function bytesView(view, blob, v, kind, name) {
+  const declared = String(v.mime_type || blob.type || "");
+  const type = inlineType(declared, kind);
+  if (!type) {
+    const link = h("a", { href: view.objectUrl(new Blob([blob], { type: DOWNLOAD_TYPE })), download: name }, name);
+    return h("p", { class: "dgl-file" }, link, declared ? ` (${declared})` : "");
+  }
+  const url = view.objectUrl(new Blob([blob], { type }));
+  const family = type.split("/")[0];
+  const media = family === "image"
+    ? h("img", { src: url, alt: name })
+    : h(family, { src: url, controls: true, "aria-label": name });
+  return h("figure", { class: "dgl-media" }, media, h("figcaption", {}, name));
+}
+
+/** The allow-listed type to show the bytes inline as, when the view's kind shows that family ("file": any). */
+function inlineType(declared, kind) {
+  const type = declared.split(";")[0].trim().toLowerCase();
+  if (!INLINE_TYPES.has(type)) return null;
+  return kind === "file" || kind === type.split("/")[0] ? type : null;
+}
+
+/** A file that is somewhere else: its name, and where it is as text (loading it would leave the site). */
+function notEmbedded(v, name) {
+  const where = String(v.url || v.path || "");
+  return h("p", { class: "dgl-file" }, `${name} (not embedded in the payload`,
+    where && where !== name ? [", not loaded: ", h("code", { class: "dgl-file-url" }, where)] : [], ")");
 }
 
 const OUTPUTS = {

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import FOREIGN, PYTHON_TIMEOUT, guarded_context, watched_page
 from tests.browser.test_live_demos import demo, run
@@ -145,7 +146,12 @@ def test_no_payload_runs_or_loads_anything_in_any_renderer(page):
     assert markdown.locator("script, img, iframe").count() == 0  # escaped, then only its own tags
     assert markdown.locator("a[href^='javascript']").count() == 0  # the link is gone, its text stays
     assert "click" in markdown.locator("body").inner_text()
+    # Files on another host, or at a javascript: URL, are named as text: no element that would load them.
     assert "not embedded" in outputs["File"].inner_text() and "not embedded" in outputs["Image"].inner_text()
+    assert "http://evil.example/file.png" in outputs["File"].locator("code").inner_text()
+    assert "javascript:top.__pwned=1" in outputs["Image"].locator("code").inner_text()
+    for name in ("File", "Image"):
+        assert outputs[name].locator("img, audio, video, a, iframe, object").count() == 0, name
     assert "transparent" in outputs["ColorPicker"].locator(".dgl-swatch").get_attribute("style")
 
     poke_everything(page, root)
@@ -160,6 +166,102 @@ def test_no_payload_runs_or_loads_anything_in_any_renderer(page):
     ).map((el) => el.outerHTML.slice(0, 120))""")
     assert smuggled == []
     # FOREIGN (checked by the fixture) stays empty: no pixel, stylesheet, refresh or object left the site.
+
+
+FILE_PAYLOADS = """import base64
+
+import js
+from pyodide.ffi import to_js
+
+import hostiledemo
+
+# Each would run script in the site's origin if the page showed it as the type it claims.
+HTML = "<script>localStorage.setItem('pwned', 'html'); document.title = 'pwned'; alert('html')</script>"
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" onload="localStorage.setItem(\\'pwned\\', \\'svg\\')">'
+       "<script>localStorage.setItem('pwned', 'svg-script'); alert('svg')</script></svg>")
+
+
+def b64(text):
+    return base64.b64encode(text.encode()).decode()
+
+
+# A blob: URL made in the worker is of the site's origin too, typed by whoever made it.
+options = to_js({"type": "text/html"}, dict_converter=js.Object.fromEntries)
+WORKER_URL = js.URL.createObjectURL(js.Blob.new(to_js([HTML]), options))
+FILES = {
+    "HTML file": {"name": "page.html", "mime_type": "text/html", "data": b64(HTML)},
+    "SVG file": {"name": "image.svg", "mime_type": "image/svg+xml", "data": b64(SVG)},
+    "HTML data URL": {"name": "page.html", "url": "data:text/html;base64," + b64(HTML)},
+    "Worker blob URL": {"name": "worker.html", "url": WORKER_URL},
+    "HTML as PNG": {"name": "fake.png", "mime_type": "image/png", "data": b64(HTML)},
+}
+inputs = hostiledemo.Text(label="Go")
+outputs = [hostiledemo.File(label=label) for label in FILES]
+
+
+def fn(go):
+    return list(FILES.values())
+"""
+DOWNLOADS = ["HTML file", "SVG file", "HTML data URL", "Worker blob URL"]
+
+
+def submit_files(page) -> dict[str, str]:
+    """Submit FILE_PAYLOADS' program; the URL each output's view offers (a link's, or the image's)."""
+    root = page.locator("[data-docsgen-playground]")
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_function("el => el.dataset.state === 'done'", arg=root.element_handle(), timeout=PYTHON_TIMEOUT)
+    urls = {}
+    for label in DOWNLOADS:
+        link = page.get_by_role("region", name=label, exact=True).locator("a[download]")
+        urls[label] = link.get_attribute("href")  # waits for views that read a data: or blob: URL first
+    urls["HTML as PNG"] = page.get_by_role("region", name="HTML as PNG", exact=True).locator("img").get_attribute("src")
+    return urls
+
+
+def open_in_a_tab(context, url: str, dialogs: list[str]) -> str:
+    """Open ``url`` as a page of its own, as "Open link in new tab" does: 'download', or the content type
+    of the document the tab shows."""
+    tab = context.new_page()
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        tab.goto(url)
+    except PlaywrightError as error:
+        assert "Download is starting" in error.message, error.message
+        return "download"
+    else:
+        tab.wait_for_timeout(300)  # time for an onload handler to run, if one could
+        assert tab.title() != "pwned"
+        return tab.evaluate("document.contentType")
+    finally:
+        tab.close()
+
+
+def type_of(page, url: str) -> str:
+    return page.evaluate("url => fetch(url).then((r) => r.blob()).then((b) => b.type, () => 'revoked')", url)
+
+
+def test_file_payloads_open_as_downloads_never_as_pages_of_the_site(page, hostile_context):
+    editor = open_playground(page)
+    set_program(page, editor, FILE_PAYLOADS)
+    page.get_by_role("button", name="Run", exact=True).click()
+    page.get_by_role("textbox", name="Go", exact=True).wait_for(timeout=PYTHON_TIMEOUT)
+    urls = submit_files(page)
+    assert all(url.startswith("blob:") for url in urls.values()), urls
+    for label in DOWNLOADS:
+        assert type_of(page, urls[label]) == "application/octet-stream", label
+    assert type_of(page, urls["HTML as PNG"]) == "image/png"  # an allowed image type: shown by an image decoder
+
+    dialogs: list[str] = []
+    shown = {label: open_in_a_tab(hostile_context, url, dialogs) for label, url in urls.items()}
+    assert shown == {**dict.fromkeys(DOWNLOADS, "download"), "HTML as PNG": "image/png"}
+    assert dialogs == []
+    assert page.evaluate("localStorage.getItem('pwned')") is None
+    assert page.title() != "pwned"
+
+    # The next Submit replaces the outputs: the object URLs of the old views are revoked.
+    fresh = submit_files(page)
+    assert all(type_of(page, urls[label]) == "revoked" for label in urls)
+    assert type_of(page, fresh["HTML file"]) == "application/octet-stream"
 
 
 def test_html_demo_on_the_component_page_runs_nothing(page):
