@@ -191,6 +191,8 @@ USES = {
     "ImageOps.fit": ("PIL", "lambda: ImageOps.fit(None, (1, 1))"),
     "pd.DataFrame()": ("pandas", "lambda: pd.DataFrame([[1]])"),
     "pd.read_csv": ("pandas", "lambda: pd.read_csv('x.csv')"),
+    "pd.api.types": ("pandas", "lambda: pd.api.types.is_string_dtype(1)"),
+    "pd.io.formats.style.Styler()": ("pandas", "lambda: pd.io.formats.style.Styler(None)"),
     "Styler()": ("pandas", "lambda: Styler(None)"),
     "brotli.Compressor()": ("brotli", "lambda: brotli.Compressor(mode=brotli.MODE_TEXT)"),
     "brotli.decompress": ("brotli", "lambda: brotli.decompress(b'')"),

@@ -11,6 +11,7 @@ standard library only and must not import docsgen.
 
 from __future__ import annotations
 
+import importlib
 import importlib.abc
 import importlib.machinery
 import os
@@ -104,24 +105,26 @@ def stand_in_module(
     submodules: Iterable[str] = (),
 ) -> None:
     """Make the module whose globals are ``namespace`` a stand-in: ``classes`` become stand-in classes,
-    ``submodules`` are left to the import system, any other public attribute raises MissingPackageError."""
+    ``submodules`` (files of this package) import when asked for, any other public name raises
+    MissingPackageError."""
     _PACKAGES[package] = distribution
     _install_finder()
     module = namespace["__name__"]
     for name in classes:
         namespace[name] = stand_in_class(package, module, name)
-    leave_to_import = frozenset(submodules)
+    files = frozenset(submodules)
 
     def __getattr__(name: str) -> Any:
         if name == "__version__":
             return _version(distribution)
-        # `from PIL import ImageOps` asks first; AttributeError makes the import system load the file.
-        if name.startswith("_") or name in leave_to_import:
+        if name in files:  # `pandas.io.formats.style` without importing pandas.io first, as pandas allows
+            return importlib.import_module(f"{module}.{name}")
+        if name.startswith("_"):
             raise AttributeError(f"module {module!r} has no attribute {name!r}")
         raise missing(package)
 
     def __dir__() -> list[str]:
-        return sorted(set(namespace) | leave_to_import)
+        return sorted(set(namespace) | files)
 
     namespace["__getattr__"] = __getattr__
     namespace["__dir__"] = __dir__

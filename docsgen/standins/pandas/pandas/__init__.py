@@ -11,5 +11,5 @@ stand_in_module(
     "pandas",
     "pandas",
     classes=("DataFrame", "Series", "Index", "MultiIndex", "Categorical", "Timestamp", "Timedelta", "Period"),
-    submodules=("io", "api"),
+    submodules=("io",),
 )
