@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -87,6 +88,15 @@ def context(browser, site_url: str) -> Iterator[object]:
     context = guarded_context(browser, site_url)
     yield context
     context.close()
+
+
+@contextmanager
+def served_context(browser, folder: Path) -> Iterator[object]:
+    """``folder`` served on loopback, and a guarded browser context for it (closed after)."""
+    with serve(folder) as url:
+        context = guarded_context(browser, url)
+        yield context
+        context.close()
 
 
 def guarded_context(browser, site_url: str):

@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.conftest import FOREIGN, PYTHON_TIMEOUT, guarded_context, watched_page
+from tests.browser.conftest import FOREIGN, PYTHON_TIMEOUT, served_context, watched_page
 from tests.browser.test_live_demos import demo, run
 from tests.browser.test_playground import console, open_playground, set_program
 from tests.conftest import FIXTURES, run_mkdocs
-from tests.live_support import serve
 
 TIME_LIMIT = 3  # seconds: the hostile site's `run_time_limit`
 CONFIG = f"""site_name: hostiledemo
@@ -55,10 +54,8 @@ def hostile_demo_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_context(browser, hostile_demo_site: Path) -> Iterator[object]:
-    with serve(hostile_demo_site) as url:
-        context = guarded_context(browser, url)
+    with served_context(browser, hostile_demo_site) as context:
         yield context
-        context.close()
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from docsgen.runtime.samples import sample_file
-from tests.browser.conftest import guarded_context, watched_page
-from tests.live_support import serve
+from tests.browser.conftest import served_context, watched_page
 
 PAGE = """<!doctype html><meta charset="utf-8">
 <img id="png" src="sample.png">
@@ -47,10 +46,8 @@ def media_context(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     for suffix in (".png", ".wav", ".mp4"):
         assert sample_file(suffix, str(folder)) is not None
     (folder / "index.html").write_text(PAGE)
-    with serve(folder) as url:
-        context = guarded_context(browser, url)
+    with served_context(browser, folder) as context:
         yield context
-        context.close()
 
 
 @pytest.fixture
