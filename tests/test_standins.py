@@ -1,4 +1,5 @@
-"""docsgen/standins: the stand-ins for numpy, pandas, PIL and brotli, and the orjson built on json.
+"""docsgen/standins: the stand-ins for numpy, pandas, PIL and brotli, and the orjson built on json
+(the audioop implementation has tests/test_standin_audioop.py).
 
 Stand-ins are top-level packages named like the real ones, so they are tested in child processes, from
 their own wheels unpacked onto PYTHONPATH (ahead of any real numpy in site-packages). The orjson
@@ -43,9 +44,10 @@ GRADIO = "gradio==6.31.0"
 # --- the registry and the wheels -------------------------------------------------------------------
 
 
-def test_registry_names_the_five_distributions():
-    assert set(STANDINS) == {"numpy", "pandas", "pillow", "brotli", "orjson"}
-    assert {n for n, s in STANDINS.items() if s.kind == "implementation"} == {"orjson"}
+def test_registry_names_the_six_distributions():
+    assert set(STANDINS) == {"numpy", "pandas", "pillow", "brotli", "orjson", "audioop-lts"}
+    assert {n for n, s in STANDINS.items() if s.kind == "implementation"} == {"orjson", "audioop-lts"}
+    assert STANDINS["audioop-lts"].import_names == ("audioop",)
     assert STANDINS["pillow"].import_names == ("PIL",)
     for standin in STANDINS.values():
         assert standin.version.endswith("+docsgen.standin")
@@ -66,7 +68,7 @@ def test_versions_satisfy_gradios_requirements():
 def test_wheels_are_reproducible_and_named_like_the_real_distribution(tmp_path):
     for name, standin in STANDINS.items():
         first, second = pack_standin(name, tmp_path / "a"), pack_standin(name, tmp_path / "b")
-        assert first.path.name == f"{name}-{standin.version}-py3-none-any.whl"
+        assert first.path.name == f"{name.replace('-', '_')}-{standin.version}-py3-none-any.whl"
         assert first.path.read_bytes() == second.path.read_bytes()
         assert (first.name, first.version, first.requires) == (name, standin.version, [])
 
@@ -76,7 +78,7 @@ def test_wheel_contents_and_record(tmp_path):
         wheel = pack_standin(name, tmp_path)
         with zipfile.ZipFile(wheel.path) as zf:
             names = zf.namelist()
-            info = f"{name}-{standin.version}.dist-info"
+            info = f"{name.replace('-', '_')}-{standin.version}.dist-info"
             metadata = zf.read(f"{info}/METADATA").decode()
             record = zf.read(f"{info}/RECORD").decode().splitlines()
             for line in record[:-1]:
@@ -111,7 +113,7 @@ def test_standins_use_the_standard_library_only():
 
 @pytest.fixture(scope="session")
 def standin_path(tmp_path_factory) -> Path:
-    """The five wheels unpacked into one folder, as Pyodide installs them."""
+    """The wheels unpacked into one folder, as Pyodide installs them."""
     site = tmp_path_factory.mktemp("standin-site")
     for name in STANDINS:
         with zipfile.ZipFile(pack_standin(name, site / "wheels").path) as zf:

@@ -8,6 +8,8 @@ Each folder here holds import packages exactly as they are installed into Pyodid
   ``_docsgen_standin.MissingPackageError`` ("numpy is not included in this site: gradio... needs it").
   The shared module ``support/_docsgen_standin.py`` goes into each of their wheels.
 - ``orjson``: an implementation of the orjson API gradio uses, on ``json``.
+- ``audioop-lts``: the ``audioop`` module (gone from the standard library in 3.13), the functions pydub uses,
+  in pure Python.
 
 They are standard library only and never import docsgen: they run in the browser as top-level packages.
 """
@@ -52,7 +54,8 @@ def _standin(name: str, imports: tuple[str, ...], version: str, kind: Kind, note
     return StandIn(name, HERE / name, imports, version + LOCAL, kind, note)
 
 
-# Versions: Pyodide 314.0.7's lock, except brotli: the lock has 1.2.0 and gradio 6.31.0 requires >=1.2.1.
+# Versions: Pyodide 314.0.7's lock, except brotli (the lock has 1.2.0 and gradio 6.31.0 requires >=1.2.1) and
+# audioop-lts (not in the lock: PyPI's latest, within gradio's <1.0).
 STANDINS: dict[str, StandIn] = {
     s.name: s
     for s in (
@@ -61,6 +64,7 @@ STANDINS: dict[str, StandIn] = {
         _standin("pillow", ("PIL",), "12.2.0", "stand-in", "stand-in: imports, raises when used"),
         _standin("brotli", ("brotli",), "1.2.1", "stand-in", "stand-in: imports, raises when used"),
         _standin("orjson", ("orjson",), "3.11.8", "implementation", "orjson's API on the standard json module"),
+        _standin("audioop-lts", ("audioop",), "0.2.2", "implementation", "pydub's audioop functions in pure Python"),
     )
 }
 
