@@ -128,7 +128,12 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         except bundle.RuntimeUnavailable as exc:
             raise PluginError(str(exc)) from exc
         self.runtime_site_dir = config.site_dir
-        log.info("docsgen: live demos: packages for Pyodide\n%s", report.table())
+        log.info("docsgen: live demos: %s (`mkdocs build -v` lists the packages)", report.summary())
+        log.debug("docsgen: packages for Pyodide\n%s", report.table())
+        for note in report.warnings:
+            log.info("docsgen: live demos: %s", note)
+        for problem in report.problems():
+            log.warning("docsgen: live demos: %s", problem)
 
     def _report(self) -> None:
         assert self.site is not None

@@ -13,12 +13,14 @@ from pathlib import Path
 from packaging.utils import canonicalize_name
 
 from .. import __version__ as docsgen_version
+from ..standins import STANDINS
 from .compress import precompress
 from .index import LocalWheels, PyodideLock, PyPI, is_url
+from .local import LocalPacker
 from .npm import NpmUnavailable, esbuild, npm_modules, playground_dir
 from .profiles import profile_for
 from .pyodide import CORE_FILES, PyodideCore, has_core, missing_core_message, read_core
-from .resolve import MISSING, REMOTE, VENDORED, Resolved, Resolver, root_requirements
+from .resolve import IN_SITE, MISSING, REMOTE, STANDIN, VENDORED, Resolved, Resolver, root_requirements
 from .snapshot import SnapshotResult, build_snapshot
 from .wheels import PackedWheel, pack_directory, pack_installed, pack_module
 
@@ -26,8 +28,8 @@ OUT = "_docsgen"
 PAGE_ASSETS = {"js": [f"{OUT}/runtime/demos.js"], "css": [f"{OUT}/runtime/demos.css"]}
 RUNTIME_SOURCES = Path(__file__).resolve().parents[1] / "runtime"
 MISSING_HELP = (
-    "provide a local Pyodide distribution directory (plugin option `pyodide_dir`) "
-    "or a Pyodide package base URL (`pyodide_base_url`)"
+    "set the plugin option `pyodide_dir` to a local copy of the Pyodide distribution (or a folder with a wheel "
+    "of it), or `pyodide_base_url` to where the distribution is served"
 )
 
 
@@ -69,17 +71,38 @@ class RuntimeReport:
     def missing(self) -> list[Resolved]:
         return [p for p in self.packages if p.status == MISSING]
 
+    @property
+    def standins(self) -> list[Resolved]:
+        return [p for p in self.packages if p.status == STANDIN]
+
     def table(self) -> str:
+        """Every package: where it comes from and what the site does with it (for `mkdocs build -v`)."""
         rows = [("package", "version", "source", "status", "note")]
         rows += [(p.name, p.version, p.source, p.status, p.note) for p in self.packages]
         widths = [max(len(r[i]) for r in rows) for i in range(4)]
         lines = ["  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=False)) + f"  {r[4]}" for r in rows]
         lines.insert(1, "  ".join("-" * w for w in widths))
-        summary = f"Pyodide {self.pyodide}; editor: {self.editor}; {self.snapshot or 'no snapshot'}; "
-        summary += f"{len(self.missing)} missing"
+        return "\n".join(lines)
+
+    def summary(self) -> str:
+        """One line for the build log."""
+        parts = [f"Pyodide {self.pyodide}", f"{len(self.packages)} packages", f"editor: {self.editor}",
+                 self.snapshot or "no snapshot"]
+        kinds = {kind: sorted(p.name for p in self.standins if STANDINS[p.name].kind == kind)
+                 for kind in ("stand-in", "implementation")}
+        if kinds["stand-in"]:
+            parts.append(f"stand-ins for {', '.join(kinds['stand-in'])} (they raise when used)")
+        if kinds["implementation"]:
+            parts.append(f"docsgen's own {', '.join(kinds['implementation'])}")
         if self.missing:
-            summary += f" ({', '.join(p.name for p in self.missing)}): {MISSING_HELP}"
-        return "\n".join([*lines, summary, *(f"warning: {w}" for w in self.warnings)])
+            parts.append(f"missing {', '.join(p.name for p in self.missing)}")
+        return "; ".join(parts)
+
+    def problems(self) -> list[str]:
+        """What keeps the library from importing in the browser, each with the fix (warnings: --strict fails)."""
+        return [f"{self.library} cannot be imported in Pyodide: it needs {p.name} {p.version}".rstrip()
+                + f", and {p.note}. Fix: {MISSING_HELP}; or turn live demos off (`live_demos: false`)"
+                for p in self.missing]
 
 
 def build_runtime(library: str, site_dir: Path, options: RuntimeOptions) -> RuntimeReport:
@@ -109,14 +132,14 @@ def _snapshot(library: str, core: PyodideCore, packages: list[Resolved], options
         for old in dest.glob("snapshot-*.bin.gz"):
             old.unlink()
         return SnapshotResult(None, "no snapshot (turned off)")
-    loaded = [p for p in packages if p.status in (VENDORED, REMOTE)]
-    if any(p.status != VENDORED for p in packages):
+    loaded = [p for p in packages if p.status in (*IN_SITE, REMOTE)]
+    if any(p.status not in IN_SITE for p in packages):
         return SnapshotResult(None, "no snapshot: some packages are not vendored into the site")
     if not all(p.filename.endswith("-none-any.whl") for p in loaded):
         # Loaded shared libraries live outside Wasm memory; Pyodide cannot snapshot them.
         return SnapshotResult(None, "no snapshot: compiled packages cannot be snapshotted")
     wheels = [dest.parent / "wheels" / p.filename for p in loaded]
-    return build_snapshot(core.directory, wheels, [library], list(profile_for(library).shims), cache, dest,
+    return build_snapshot(core.directory, wheels, [library], shims_for(library, packages), cache, dest,
                           node=options.node)
 
 
@@ -198,11 +221,13 @@ def _library_packages(
         pyodide_dir=Path(options.pyodide_dir) if options.pyodide_dir else None,
         base_url=options.pyodide_base_url,
         download_dir=cache / "wheels",
+        packer=LocalPacker(cache / "packed"),
     )
-    deps = resolver.resolve(root_requirements(lib.requires), lib.name, skip=[lib.name, "docsgen-runtime"])
+    requirements = root_requirements(lib.requires) + list(profile.requires)
+    deps = resolver.resolve(requirements, lib.name, skip=[lib.name, "docsgen-runtime"])
     warnings.extend(resolver.warnings)
     for dep in deps:
-        if dep.status == VENDORED and dep.file is not None:
+        if dep.status in IN_SITE and dep.file is not None:
             _copy_if_changed(dep.file, wheels_dir / dep.file.name)
     mine = [
         Resolved("docsgen-runtime", runtime.version, "docsgen", VENDORED, file=runtime.path),
@@ -210,6 +235,12 @@ def _library_packages(
                  note=f"{lib.files} files" + (" (slim)" if profile.exclude else "")),
     ]
     return deps + mine
+
+
+def shims_for(library: str, packages: list[Resolved]) -> list[str]:
+    """The runtime shims of the library and of every package it runs on (a gradio_* library gets gradio's)."""
+    names = [library.split(".")[0], *(p.name for p in packages)]
+    return list(dict.fromkeys(shim for name in names for shim in profile_for(name).shims))
 
 
 def _runtime_assets(dest: Path, node_modules: Path | None, cache: Path, warnings: list[str]) -> str:
@@ -249,11 +280,10 @@ def _write_manifest(path: Path, library: str, core: PyodideCore, packages: list[
             {"name": p.name, "version": p.version, "source": p.source,
              "url": p.url if p.status == REMOTE and p.url and is_url(p.url) else f"../wheels/{p.filename}"}
             for p in packages
-            if p.status in (VENDORED, REMOTE)
+            if p.status in (*IN_SITE, REMOTE)
         ],
         "missing": [{"name": p.name, "version": p.version, "note": p.note} for p in missing],
-        "help": MISSING_HELP if missing else "",
-        "shims": list(profile_for(library).shims),
+        "shims": shims_for(library, packages),
         "imports": [library],
         "editor": editor,
         "limits": limits or {},  # read by runtime.js: {"run_seconds": per-run time limit}

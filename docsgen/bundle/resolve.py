@@ -7,7 +7,13 @@ For each requirement, in this order:
 2. a wheel Pyodide can install (pure Python, or tagged ``pyemscripten_2026_0_wasm32``) from a local
    wheel directory or PyPI, preferring the version installed in the build environment: vendored;
 3. the lockfile again, when a Pyodide package base URL is configured: loaded from there at run time;
-4. otherwise missing, with the reason.
+4. a wheel the build makes itself (the ``packer``): a pure build of a package whose C extension is
+   optional, or a stand-in (docsgen/standins) for a package no Pyodide build of which is available;
+5. otherwise missing, with the reason.
+
+Before all of these, the packer may prefer its own wheel: a slim copy of an installed library whose
+profile leaves files out (gradio's 63 MB of front-end templates). Profiles (profiles.py) also add the
+requirements Pyodide needs that a package's metadata hides, and waive pins the distribution cannot meet.
 """
 
 from __future__ import annotations
@@ -17,12 +23,14 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from .index import PYODIDE_PYTHON, Index, IndexUnavailable, LockEntry, PyodideLock, WheelFile, join_url
+from .profiles import PROFILES, profile_for
 from .wheels import wheel_requires
 
 # The environment Pyodide reports for requirement markers (PEP 508).
@@ -41,6 +49,8 @@ PYODIDE_ENVIRONMENT = {
 }
 
 VENDORED, REMOTE, MISSING = "vendored", "remote", "missing"
+STANDIN = "stand-in"  # vendored too, but not the real package: it raises when used (or reimplements it)
+IN_SITE = (VENDORED, STANDIN)  # statuses whose wheel the site carries
 
 
 @dataclass
@@ -61,6 +71,14 @@ class Resolved:
         return (self.url or "").rsplit("/", 1)[-1]
 
 
+class Packer(Protocol):
+    """Wheels the build makes itself (bundle/local.py)."""
+
+    def preferred(self, req: Requirement) -> Resolved | None: ...
+
+    def fallback(self, req: Requirement) -> Resolved | None: ...
+
+
 @dataclass
 class Resolver:
     indexes: list[Index]
@@ -69,7 +87,9 @@ class Resolver:
     base_url: str | None = None
     download_dir: Path = Path(".")
     installed: Callable[[str], str | None] = field(default=lambda name: installed_version(name))
+    packer: Packer | None = None
     warnings: list[str] = field(default_factory=list)
+    relaxed: frozenset[str] = field(default_factory=lambda: frozenset(n for p in PROFILES.values() for n in p.relaxed))
 
     def resolve(self, requirements: Iterable[str], parent: str, skip: Iterable[str] = ()) -> list[Resolved]:
         """Every package ``requirements`` need, transitively, in install order (dependencies first)."""
@@ -100,19 +120,27 @@ class Resolver:
 
     def choose(self, req: Requirement) -> Resolved:
         name = canonicalize_name(req.name)
+        own = self.packer.preferred(req) if self.packer else None
+        if own is not None:
+            return own
         entry = self.lock.get(name) if self.lock else None
-        if entry and _satisfies(req, entry.version) and self._local_lock_file(entry):
-            return Resolved(name, entry.version, "pyodide-dist", VENDORED, file=self._local_lock_file(entry))
+        waived = f"the distribution has {entry.version}, wanted {req}" if entry and not satisfies(
+            req, entry.version) else ""
+        enough = entry is not None and (not waived or name in self.relaxed)
+        if entry and enough and self._local_lock_file(entry):
+            return Resolved(name, entry.version, "pyodide-dist", VENDORED, file=self._local_lock_file(entry),
+                            note=waived)
         wheel, index = self._from_indexes(req)
         if wheel is not None and index is not None:
             return self._vendor(name, wheel, index)
         if entry and self.base_url:
-            note = "" if _satisfies(req, entry.version) else f"the distribution has {entry.version}, wanted {req}"
             url = join_url(self.base_url, entry.file_name)
-            return Resolved(name, entry.version, "pyodide-dist", REMOTE, url=url, note=note)
+            return Resolved(name, entry.version, "pyodide-dist", REMOTE, url=url, note=waived)
+        made = self.packer.fallback(req) if self.packer else None
+        if made is not None:
+            return made
         if entry:
-            note = "in the Pyodide distribution: provide `pyodide_dir` (local copy) or `pyodide_base_url`"
-            return Resolved(name, entry.version, "pyodide-dist", MISSING, note=note)
+            return Resolved(name, entry.version, "pyodide-dist", MISSING, note="only the Pyodide distribution has it")
         return Resolved(name, "", "none", MISSING, note="no wheel for Pyodide (pure Python or pyemscripten) found")
 
     def _local_lock_file(self, entry: LockEntry) -> Path | None:
@@ -124,7 +152,7 @@ class Resolver:
     def _from_indexes(self, req: Requirement) -> tuple[WheelFile | None, Index | None]:
         for index in self.indexes:
             try:
-                candidates = [w for w in index.wheels(req.name) if _satisfies(req, str(w.version))]
+                candidates = [w for w in index.wheels(req.name) if satisfies(req, str(w.version))]
             except IndexUnavailable as exc:
                 self.warnings.append(f"{index.label}: {exc}")
                 continue
@@ -148,15 +176,16 @@ class Resolver:
         return Resolved(name, str(wheel.version), index.label, VENDORED, file=path)
 
     def _requires_of(self, resolved: Resolved, extras: set[str]) -> list[Requirement]:
+        hidden = [Requirement(r) for r in profile_for(resolved.name).requires]
         if resolved.status == MISSING and resolved.source == "none":
             return []
         if resolved.source == "pyodide-dist":
             entry = self.lock.get(resolved.name) if self.lock else None
-            return [Requirement(d) for d in (entry.depends if entry else ())]
+            return [Requirement(d) for d in (entry.depends if entry else ())] + hidden
         if resolved.file is None:
-            return []
+            return hidden
         lines = wheel_requires(resolved.file)
-        return [r for r in _parse_all(lines, resolved.name, self.warnings) if applies(r, extras)]
+        return [r for r in _parse_all(lines, resolved.name, self.warnings) if applies(r, extras)] + hidden
 
 
 def applies(req: Requirement, extras: set[str]) -> bool:
@@ -197,7 +226,7 @@ def _parse_all(lines: Iterable[str], parent: str, warnings: list[str]) -> list[R
     return result
 
 
-def _satisfies(req: Requirement, version: str) -> bool:
+def satisfies(req: Requirement, version: str) -> bool:
     try:
         return req.specifier.contains(Version(version), prereleases=True)
     except InvalidVersion:
