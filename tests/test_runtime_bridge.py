@@ -135,6 +135,8 @@ def test_renderer_kind_falls_back_to_schema_then_value():
     assert renderer_kind(Widget, {"type": "integer", "minimum": 0, "maximum": 9}, None) == "slider"
     assert renderer_kind(Widget, {"type": "array", "items": {"enum": ["a"]}}, None) == "choice"
     assert renderer_kind(Widget, None, 3.5) == "number"
+    file_data = {"type": "object", "properties": {"path": {"type": "string"}, "url": {}, "orig_name": {}}}
+    assert renderer_kind(Widget, file_data, None) == "file"  # a third-party component with data_model = FileData
     assert renderer_kind(Widget, None, {"a": 1}) == "json"
 
 
@@ -152,3 +154,98 @@ def test_memory_errors_ask_the_page_for_a_fresh_runtime(examplelib, fn: str, out
     error = json.loads(bridge.run_json("k", json.dumps(["hi"])))["error"]
     assert error["out_of_memory"] is out_of_memory
     assert message in error["message"]
+
+
+@pytest.fixture
+def gradio_cache(monkeypatch, tmp_path):
+    """gradio's cache directory, which its server (and our shim, in Pyodide) creates before any component runs."""
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "gradio-cache"))
+    (tmp_path / "gradio-cache").mkdir()
+
+
+def test_gradio_path_validates_the_data_model_and_dumps_the_result(tmp_path, gradio_cache):
+    """gradio's File has a data model: preprocess gets a FileData, postprocess's FileData comes back as JSON."""
+    gradio = pytest.importorskip("gradio")
+    source = tmp_path / "notes.txt"
+    source.write_text("hello")
+    bridge = Bridge()
+    program = "def fn(path):\n    print(open(path).read())\n    return path\n"
+    assert bridge.load("k", program, "import gradio\ninputs = gradio.File()\noutputs = gradio.File()\n")["ok"]
+    payload = {"path": str(source), "orig_name": "notes.txt", "meta": {"_type": "gradio.FileData"}}
+    result = bridge.run("k", [payload])
+    assert result["ok"], result["error"]
+    assert result["stdout"] == "hello\n"
+    out = result["stages"]["outputs"][0]["payload"]
+    component = gradio.File()
+    expected = component.postprocess(component.preprocess(component.data_model.model_validate(payload)))
+    assert out == json.loads(json.dumps(expected.model_dump()))
+    assert [f["path"] for f in result["files"]] == [out["path"]]  # the page gets this file's bytes
+    assert result["files"][0]["size"] == 5
+
+
+def test_an_upload_arrives_as_a_file_in_the_worker(tmp_path, monkeypatch, gradio_cache):
+    pytest.importorskip("gradio")
+    from docsgen.runtime import files
+
+    monkeypatch.setattr(files.materialize, "__defaults__", (str(tmp_path / "uploads"),))
+    bridge = Bridge()
+    program = "def fn(path):\n    return open(path, 'rb').read().decode()\n"
+    assert bridge.load("k", program, "import gradio\ninputs = gradio.File()\noutputs = gradio.Textbox()\n")["ok"]
+    upload = {"path": "a.txt", "orig_name": "a.txt", "url": "data:text/plain;base64,aGkgdGhlcmU=",
+              "meta": {"_type": "gradio.FileData"}}
+    result = bridge.run("k", [upload])
+    assert result["ok"], result["error"]
+    assert result["stages"]["outputs"][0]["payload"] == "hi there"
+    assert (tmp_path / "uploads" / "a.txt").read_text() == "hi there"
+
+
+def test_a_stand_in_that_is_used_names_the_package(examplelib):
+    """Anywhere in the exception chain: gradio wraps some errors of its components."""
+    bridge = Bridge()
+    bridge.load("k", "def fn(v):\n    raise ValueError('wrapped') from E('numpy is not included')\n",
+                SETUP + "E = __import__('builtins').type('E', (ImportError,), "
+                        "{'docsgen_missing_package': True, 'package': 'numpy'})\n")
+    error = bridge.run("k", ["x"])["error"]
+    assert error["missing_package"] == "numpy"
+    bridge.load("k", "def fn(v):\n    raise E('PIL is not included')\n",
+                SETUP + "E = __import__('builtins').type('E', (ImportError,), {'docsgen_missing_package': True, "
+                        "'package': 'PIL', 'distribution': 'pillow'})\n")
+    assert bridge.run("k", ["x"])["error"]["missing_package"] == "pillow"
+    bridge.load("k", "def fn(v):\n    raise ValueError('plain')\n", SETUP)
+    assert bridge.run("k", ["x"])["error"]["missing_package"] is None
+
+
+def strict_json(text: str):
+    """JSON as the browser's JSON.parse reads it: no NaN or Infinity."""
+    def refuse(constant: str):
+        raise ValueError(f"{constant} is not JSON")
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_infinities_reach_the_page_as_null_as_gradio_sends_them(examplelib):
+    """gradio.State keeps time_to_live=math.inf in its config; a postprocess may return one too."""
+    setup = ("import math, examplelib\nclass Far(examplelib.Text):\n    def get_config(self):\n"
+             "        return {**super().get_config(), 'time_to_live': math.inf}\n"
+             "    def postprocess(self, value):\n        return {'v': float(value)}\n"
+             "inputs = examplelib.Text()\noutputs = Far()\n")
+    bridge = Bridge()
+    loaded = strict_json(bridge.load_json("k", "def fn(v):\n    return v\n", setup))
+    assert loaded["ok"], loaded
+    assert loaded["outputs"][0]["props"]["time_to_live"] is None
+    for text, expected in (("inf", None), ("-inf", None), ("nan", None), ("1.5", 1.5)):
+        result = strict_json(bridge.run_json("k", json.dumps([text])))
+        assert result["stages"]["outputs"][0]["payload"] == {"v": expected}, result
+
+
+@pytest.mark.parametrize("name", ["Chatbot", "Gallery", "MultimodalTextbox"])
+def test_an_initial_value_is_the_data_gradio_sends_not_a_repr(name, gradio_cache):
+    """postprocess returns pydantic models (ChatbotDataMessages, GalleryData, ...): the page gets model_dump()."""
+    gradio = pytest.importorskip("gradio")
+    from docsgen.runtime.describe import describe
+
+    component = getattr(gradio, name)()
+    info = describe(component, lambda what, exc: None)
+    processed = component.postprocess(component.value)
+    assert component.value is not None and hasattr(processed, "model_dump")
+    assert info["initial"] == json.loads(json.dumps(processed.model_dump()))
+    component.data_model.model_validate(info["initial"])  # gradio takes it back: the first Submit validates

@@ -2,9 +2,12 @@
 
 A *program* is Python source that defines ``inputs`` and ``outputs`` (a component or a list of them)
 and a function ``fn``. ``Bridge.load`` executes it; ``Bridge.run`` takes one payload per input from the
-browser and runs, recording every stage:
+browser and runs, recording every stage, the way gradio's server does:
 
-    payload (JSON) -> input.preprocess -> fn -> output.postprocess -> payload (JSON)
+    payload (JSON) -> input.data_model.model_validate -> input.preprocess -> fn -> output.postprocess
+                   -> .model_dump() -> payload (JSON)
+
+(the model steps only for components with a ``data_model``, and results that are models).
 
 Everything crossing to JavaScript is a JSON string, so no Python object leaks into the page.
 """
@@ -19,7 +22,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from .describe import describe, json_safe
+from .describe import describe, dumped, finite, json_safe
+from .files import materialize, output_files
 
 REPR_LIMIT = 2000
 OUT_OF_MEMORY = "the program ran out of memory (WebAssembly gives Python at most 4 GB); Python restarts"
@@ -117,11 +121,14 @@ class Bridge:
         def note(what: str, exc: BaseException) -> None:
             warnings.append(f"{what}: {type(exc).__name__}: {exc}")
 
+        inputs = [describe(c, note) for c in program.inputs]
         return {
             "ok": True,
-            "inputs": [describe(c, note) for c in program.inputs],
+            "inputs": inputs,
             "outputs": [describe(c, note) for c in program.outputs],
             "warnings": warnings,
+            # Sample files the inputs start with live in the worker: the page gets their bytes.
+            "files": output_files([[i["initial"], i["example_payload"]] for i in inputs]),
             **out,
         }
 
@@ -148,13 +155,14 @@ class Bridge:
             return {"ok": False, "error": {"stage": "program", "type": "ProgramError", "message": "press Run first"}}
         stages: dict[str, Any] = {"inputs": [], "returned": [], "outputs": []}
         error, out = self._capture(lambda: self._stages(program, payloads, stages))
-        return {"ok": error is None, "stages": stages, "error": error, **out}
+        files = output_files([s["payload"] for s in stages["outputs"]])
+        return {"ok": error is None, "stages": stages, "error": error, "files": files, **out}
 
     def _stages(self, program: Program, payloads: list[Any], stages: dict[str, Any]) -> dict[str, Any] | None:
         values = []
         for component, payload in zip(program.inputs, payloads, strict=False):
             try:
-                value = component.preprocess(payload)
+                value = component.preprocess(validated(component, materialize(payload)))
             except BaseException as exc:
                 return error_info("preprocess", component, exc)
             values.append(value)
@@ -169,7 +177,7 @@ class Bridge:
         for component, value in zip(program.outputs, results, strict=True):
             stages["returned"].append(describe_value(value))
             try:
-                payload = json.loads(json.dumps(component.postprocess(value)))
+                payload = finite(json.loads(json.dumps(dumped(component.postprocess(value)))))
             except BaseException as exc:
                 return error_info("postprocess", component, exc)
             stages["outputs"].append({"payload": payload})
@@ -194,6 +202,29 @@ class Bridge:
         ):
             result = fn()
         return result, {"stdout": "".join(stdout), "stderr": "".join(stderr)}
+
+
+def validated(component: Any, payload: Any) -> Any:
+    """The payload as the component's data model, as gradio's server passes it to ``preprocess``."""
+    model = getattr(component, "data_model", None)
+    if model is None or payload is None or not hasattr(model, "model_validate"):
+        return payload
+    # gradio's server validates with this context (its FileData then checks the payload's meta type).
+    return model.model_validate(payload, context={"validate_meta": True})
+
+
+def missing_package(exc: BaseException) -> str | None:
+    """The distribution a stand-in said is not in the site (docsgen/standins), anywhere in the exception chain:
+    what a reader would install ("pillow", not the import name "PIL")."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if getattr(current, "docsgen_missing_package", False):
+            name = getattr(current, "distribution", "") or getattr(current, "package", "")
+            return str(name or "") or None
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def syntax_error(exc: SyntaxError) -> dict[str, Any]:
@@ -229,4 +260,6 @@ def error_info(stage: str, component: Any, exc: BaseException) -> dict[str, Any]
         "traceback": "".join(lines),
         # The page restarts Python after this: the worker may now hold gigabytes it cannot give back.
         "out_of_memory": out_of_memory,
+        # A package this site carries only a stand-in of: the page says so in one sentence.
+        "missing_package": missing_package(exc),
     }

@@ -1,14 +1,21 @@
 """What the browser needs to show a component: renderer kind, props, example payload.
 
 Runs both at build time (host Python) and inside Pyodide, so it uses the standard library only
-and imports nothing else from docsgen.
+and imports nothing from docsgen but its stdlib-only neighbour samples.py.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from typing import Any
+
+from .samples import localize
+
+# Example payloads that name files on another host (gradio's point at GitHub) get our own sample files
+# here instead: the site fetches nothing from elsewhere (samples.py).
+SAMPLES = "/tmp/docsgen/samples"
 
 # Renderer kinds the browser knows (playground/src/renderers.js). "json" is the fallback.
 KINDS = (
@@ -34,8 +41,31 @@ OnError = Callable[[str, BaseException], None]
 
 
 def json_safe(value: Any) -> Any:
-    """A JSON copy of ``value``; what JSON cannot hold becomes its repr."""
-    return json.loads(json.dumps(value, default=repr))
+    """A JSON copy of ``value``: a data model (pydantic's, as gradio's postprocess returns) as its
+    ``model_dump()``, the way gradio's server sends it; anything else JSON cannot hold as its repr."""
+    return finite(json.loads(json.dumps(value, default=_json_default)))
+
+
+def _json_default(value: Any) -> Any:
+    plain = dumped(value)
+    return repr(value) if plain is value else plain
+
+
+def dumped(value: Any) -> Any:
+    """A model returned by ``postprocess`` as the JSON-ready data gradio's server sends."""
+    return value.model_dump() if hasattr(value, "model_dump") and not isinstance(value, type) else value
+
+
+def finite(value: Any) -> Any:
+    """``value`` with NaN and infinities as None, as gradio's server sends them (orjson writes null):
+    JSON has no such numbers, and the browser's JSON.parse refuses Python's ``Infinity``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [finite(item) for item in value]
+    return value
 
 
 def call(on_error: OnError, what: str, fn: Callable[[], Any], default: Any = None) -> Any:
@@ -71,7 +101,16 @@ def kind_from_schema(schema: Any) -> str | None:
         return "slider" if "minimum" in schema and "maximum" in schema else "number"
     if type_ == "boolean":
         return "boolean"
+    if is_file_schema(schema):
+        return "file"
     return None
+
+
+def is_file_schema(schema: Any) -> bool:
+    """A file payload's schema (gradio's FileData: a ``path`` and a ``url``), as third-party components
+    declare theirs with ``data_model = FileData``."""
+    properties = schema.get("properties") if isinstance(schema, dict) else None
+    return isinstance(properties, dict) and {"path", "url"} <= set(properties)
 
 
 def kind_from_value(value: Any) -> str:
@@ -110,6 +149,7 @@ def describe(component: Any, on_error: OnError) -> dict[str, Any]:
     api_info = call(on_error, "api_info()", component.api_info, None) if hasattr(component, "api_info") else None
     has_example = hasattr(component, "example_payload")
     example = call(on_error, "example_payload()", component.example_payload) if has_example else None
+    example = localize(example, SAMPLES)
     kind = renderer_kind(cls, api_info, example)
     options: dict[str, Any] = {}
     if kind == "choice":

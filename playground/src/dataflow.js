@@ -43,9 +43,17 @@ export function renderFlow(list, result, payloads) {
 
 /** An exception: the library's own message first, then its traceback. */
 export function errorBlock(error) {
+  if (error.missing_package) return missingBlock(error);
   const where = error.stage === "preprocess" || error.stage === "postprocess"
     ? `in ${error.component}.${error.stage}` : error.stage === "fn" ? "in your function" : error.stage === "syntax" ? "in your code" : "";
   return h("div", { class: "dgl-error", role: "alert" },
     h("p", { class: "dgl-error-message" }, h("strong", {}, `${error.type}: `), error.message, where ? h("small", {}, ` (${where})`) : ""),
     error.traceback ? h("details", {}, h("summary", {}, "Traceback"), h("pre", {}, error.traceback)) : "");
+}
+
+/** A package the site carries only a stand-in of was used: one sentence for the reader, the details folded. */
+function missingBlock(error) {
+  return h("div", { class: "dgl-error dgl-error-missing", role: "alert" },
+    h("p", { class: "dgl-error-message" }, `This demo needs ${error.missing_package}, which this site does not include.`),
+    h("details", {}, h("summary", {}, "Details"), h("pre", {}, `${error.type}: ${error.message}\n\n${error.traceback || ""}`)));
 }

@@ -29,20 +29,21 @@ export function bindStatus(status, signal) {
   update();
 }
 
-/** Say which packages the site lacks, and how the site's builder can provide them. */
+/** Say, in one sentence for the reader, which packages the site lacks (the build log tells its author why). */
 export function bindMissing(note, signal) {
   const show = (manifest) => {
-    const missing = manifest.missing || [];
+    const missing = (manifest.missing || []).map((p) => p.name);
     if (!missing.length) return;
     note.hidden = false;
-    note.replaceChildren(
-      h("strong", {}, `Missing: ${missing.map((p) => p.name).join(", ")}`),
-      ` — ${manifest.library} needs these packages from the Pyodide distribution and this site does not include them: `,
-      `${manifest.help}.`,
-    );
+    note.replaceChildren(`This demo needs ${listed(missing)}, which this site does not include.`);
   };
   if (runtime.manifest) show(runtime.manifest); // read on an earlier page (instant navigation)
   runtime.addEventListener("manifest", (event) => show(event.detail), { signal });
+}
+
+/** "numpy", "numpy and pandas", "numpy, pandas and pillow". */
+export function listed(names) {
+  return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
 function setupDemo(section, signal) {
@@ -72,6 +73,7 @@ function setupDemo(section, signal) {
     output.setAttribute("aria-busy", "true");
     try {
       const loaded = await runtime.load(key, fnEditor.value, spec.setup, "<demo>");
+      input.attach?.(loaded.files);
       const result = loaded.ok ? await runtime.run(key, [payload]) : { ok: false, error: loaded.error, stages: null };
       renderFlow(flow, result, [payload]);
       show(result.ok ? "done" : "error", result.ok ? renderOutput(spec.output, result.stages.outputs[0].payload) : errorBlock(result.error));

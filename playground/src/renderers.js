@@ -3,6 +3,7 @@
 // that cannot run scripts or load anything from the network. Files are shown from the bytes a payload
 // carries, through object URLs of types that cannot run script (see "files"), never from another host.
 
+import { FILE_BYTES, attachFiles } from "./file-bytes.js";
 import { markdownToHtml } from "./markdown.js";
 
 export class InputError extends Error {}
@@ -149,17 +150,29 @@ function fileInput(spec, label) {
   const info = h("div", { class: "dgl-file-info" });
   const preview = h("div", { class: "dgl-file-preview" });
   const show = () => {
-    info.textContent = current ? `Current file: ${fileName(current)}` : "No file";
+    info.textContent = current ? `Current file: ${fileName(fileOf(current))}` : "No file";
     preview.replaceChildren(current ? fileView(current, spec.kind) : "");
   };
   control.addEventListener("change", async () => {
     const file = control.files && control.files[0];
-    if (file) { current = await filePayload(file, spec.initial || spec.example_payload); show(); }
+    if (file) { current = await filePayload(file, spec.initial || spec.example_payload || schemaShape(spec)); show(); }
   });
-  return { element: field(label, control, [info, preview]), get: () => current, set: (v) => { current = v ?? null; show(); } };
+  // attach: the worker sent the bytes of the sample file the input starts with (a demo's load result).
+  const attach = (files) => { if (current && !fileOf(current)[FILE_BYTES]) { attachFiles(current, files); show(); } };
+  return { element: field(label, control, [info, preview]), get: () => current, set: (v) => { current = v ?? null; show(); }, attach };
+}
+
+/** With no sample to copy the shape of, the schema's: a `path` property means a gradio-style FileData. */
+function schemaShape(spec) {
+  return spec.api_info && spec.api_info.properties && "path" in spec.api_info.properties ? { path: null } : null;
 }
 
 async function filePayload(file, shape) {
+  const inner = fileOf(shape);
+  if (inner !== shape) { // the upload takes the wrapped file's place (Video's {video, subtitles})
+    const key = Object.keys(shape).find((k) => shape[k] === inner);
+    return { ...shape, [key]: await filePayload(file, inner) };
+  }
   const dataUrl = await new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(reader.result);
@@ -326,7 +339,8 @@ export function sandboxFrame(html, title) {
 }
 
 function fileName(v) {
-  return String(v.orig_name || v.name || v.path || "file");
+  const base = typeof v.path === "string" ? v.path.split("/").filter(Boolean).pop() : "";
+  return String(v.orig_name || v.name || base || "file");
 }
 
 // ---------------------------------------------------------------- files
@@ -372,7 +386,9 @@ if (!customElements.get("dgl-file")) customElements.define("dgl-file", FileView)
  * link that downloads the bytes. A file the payload only names (a URL of another host, a path) is named,
  * never loaded.
  */
-function fileView(v, kind) {
+function fileView(payload, kind) {
+  if (Array.isArray(payload)) return h("div", { class: "dgl-files" }, ...payload.map((item) => fileView(item, kind)));
+  const v = fileOf(payload);
   const name = fileName(v);
   const bytes = embeddedBytes(v);
   if (!bytes) return notEmbedded(v, name);
@@ -383,8 +399,20 @@ function fileView(v, kind) {
   return view;
 }
 
-/** The bytes a payload carries: a Blob from base64 `data`, a promise of one from a data: or blob: URL, or null. */
+/** The file a payload holds: itself, or the one file it wraps (gradio's Video: {video, subtitles}). */
+function fileOf(v) {
+  if (!v || typeof v !== "object" || "path" in v || "url" in v || "data" in v) return v;
+  const isFile = (x) => x && typeof x === "object" && ("path" in x || "data" in x);
+  const files = Object.values(v).filter(isFile);
+  return files.length === 1 ? files[0] : v;
+}
+
+/**
+ * The bytes a payload carries: those the worker sent for its path (file-bytes.js), a Blob from base64
+ * `data`, a promise of one from a data: or blob: URL, or null.
+ */
 function embeddedBytes(v) {
+  if (v[FILE_BYTES]) return v[FILE_BYTES];
   if (typeof v.data === "string") return new Blob([Uint8Array.from(atob(v.data), (ch) => ch.charCodeAt(0))]);
   const url = String(v.url || "");
   // Read, not used as it is: a blob: URL from the worker is of the site's origin, with whatever type it was given.
@@ -417,6 +445,8 @@ function inlineType(declared, kind) {
 /** A file that is somewhere else: its name, and where it is as text (loading it would leave the site). */
 function notEmbedded(v, name) {
   const where = String(v.url || v.path || "");
+  // A path with no scheme is a file in the worker: its bytes come with the result that names it.
+  if (!v.url && !/^[a-z][a-z0-9+.-]*:/i.test(where)) return h("p", { class: "dgl-file" }, `${name} (shown once Python has loaded)`);
   return h("p", { class: "dgl-file" }, `${name} (not embedded in the payload`,
     where && where !== name ? [", not loaded: ", h("code", { class: "dgl-file-url" }, where)] : [], ")");
 }

@@ -2,6 +2,8 @@
 // Stop (or a dead worker) terminates it and starts a fresh one; `generation` tells callers that
 // programs they loaded before are gone.
 
+import { attachFiles } from "./file-bytes.js";
+
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 // Seconds one request may run when the site's manifest sets no `limits.run_seconds` (0: no limit).
 const DEFAULT_RUN_SECONDS = 10;
@@ -96,7 +98,7 @@ export class Runtime extends EventTarget {
     this.pending.delete(data.id);
     clearTimeout(entry.timer);
     if (data.ok) {
-      entry.resolve(data.result);
+      entry.resolve(data.result && attachFiles(data.result, data.result.files));
       // MemoryError leaves a worker holding up to 4 GB: give the memory back with a fresh one.
       if (data.result && data.result.error && data.result.error.out_of_memory) {
         this.restart("Python ran out of memory", "memory");

@@ -287,9 +287,8 @@ function startBridge(manifest) {
     for (const name of manifest.imports) pyodide.pyimport(name);
     return pyodide.pyimport("docsgen_runtime").Bridge(emit);
   } catch (err) {
-    const missing = manifest.missing.map((p) => p.name);
-    const hint = missing.length ? ` Missing packages: ${missing.join(", ")}; ${manifest.help}.` : "";
-    throw new Error(`Cannot import ${manifest.library}: ${lastLine(err)}.${hint}`);
+    // The page says which packages the site lacks (manifest.missing); the build log tells its author why.
+    throw new Error(`Cannot import ${manifest.library}: ${lastLine(err)}.`);
   }
 }
 
@@ -298,6 +297,25 @@ function lastLine(err) {
   const lines = String(err.message || err).trim().split("\n");
   const exception = lines.filter((line) => /^\w*(Error|Exception)\b/.test(line)).pop();
   return exception || lines[lines.length - 1];
+}
+
+/**
+ * Files that a result's payloads name live in this worker's file system: the bridge lists them, and their
+ * bytes go to the page (transferred, not copied), which shows them through object URLs.
+ */
+function withFileBytes(result) {
+  for (const file of result.files || []) {
+    try {
+      file.bytes = pyodide.FS.readFile(file.path);
+    } catch {
+      file.bytes = null; // gone since the bridge listed it: the page shows the file's name only
+    }
+  }
+  return result;
+}
+
+function transferables(result) {
+  return (result?.files || []).map((file) => file.bytes?.buffer).filter(Boolean);
 }
 
 let ready = null;
@@ -315,10 +333,10 @@ async function handle(message) {
   // The page's per-run time limit counts from here: starting Python is not the program's time.
   postMessage({ type: "started", id: message.id });
   if (message.type === "load") {
-    return JSON.parse(bridge.load_json(message.key, message.source, message.setup || "", message.filename || "<demo>"));
+    return withFileBytes(JSON.parse(bridge.load_json(message.key, message.source, message.setup || "", message.filename || "<demo>")));
   }
   if (message.type === "run") {
-    return JSON.parse(bridge.run_json(message.key, JSON.stringify(message.payloads)));
+    return withFileBytes(JSON.parse(bridge.run_json(message.key, JSON.stringify(message.payloads))));
   }
   if (message.type === "eval") {
     return String(pyodide.runPython(message.source));
@@ -333,7 +351,8 @@ self.onmessage = async (event) => {
     return;
   }
   try {
-    postMessage({ id: message.id, ok: true, result: await handle(message) });
+    const result = await handle(message);
+    postMessage({ id: message.id, ok: true, result }, transferables(result));
   } catch (err) {
     // A Pyodide fatal error leaves the interpreter unusable: the page must restart the worker.
     const text = String(err.message || err);
