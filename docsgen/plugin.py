@@ -33,6 +33,9 @@ class DocsgenConfig(base.Config):
     live_demos = c.Type(bool, default=False)
     pyodide_dir = c.Optional(c.Type(str))  # a local Pyodide distribution (offline builds, numpy & co)
     pyodide_base_url = c.Optional(c.Type(str))  # where lockfile packages not in the site load from
+    # Where the build downloads the Pyodide distribution's packages (numpy & co) to vendor them, checked
+    # against the lockfile; unset: Pyodide's own URL for its version; false: none (stand-ins instead).
+    pyodide_packages_url = c.Optional(c.Type((str, bool)))
     # Seconds a demo run or playground request may take before Python is stopped and restarted; 0: none.
     run_time_limit = c.Type((int, float), default=10)
     # Path of an older site's model.json: adds the page "What changed since X" (docs/versions.md).
@@ -121,6 +124,7 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         options = bundle.RuntimeOptions(
             pyodide_dir=Path(self.config.pyodide_dir) if self.config.pyodide_dir else None,
             pyodide_base_url=self.config.pyodide_base_url,
+            pyodide_packages_url=_packages_url(self.config.pyodide_packages_url),
             run_time_limit=float(self.config.run_time_limit),
         )
         try:
@@ -164,6 +168,11 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _THEME_BYTECODE = _MemoryBytecodeCache()
+
+
+def _packages_url(value: str | bool | None) -> str | bool:
+    """Unset (or `!ENV` of an unset variable) is the default: Pyodide's own URL."""
+    return True if value is None else value
 
 
 def _add_live_demo_assets(config: MkDocsConfig) -> None:

@@ -15,11 +15,12 @@ from packaging.utils import canonicalize_name
 from .. import __version__ as docsgen_version
 from ..standins import STANDINS
 from .compress import precompress
-from .index import LocalWheels, PyodideLock, PyPI, is_url
+from .distribution import DistributionPackages, PackageRefused, official_url
+from .index import Index, LocalWheels, PyodideLock, PyPI, is_url
 from .local import LocalPacker
 from .npm import NpmUnavailable, esbuild, npm_modules, playground_dir
 from .profiles import profile_for
-from .pyodide import CORE_FILES, PyodideCore, has_core, missing_core_message, read_core
+from .pyodide import CORE_FILES, PYODIDE_VERSION, PyodideCore, has_core, missing_core_message, read_core
 from .resolve import IN_SITE, MISSING, REMOTE, STANDIN, VENDORED, Resolved, Resolver, root_requirements
 from .snapshot import SnapshotResult, build_snapshot
 from .wheels import PackedWheel, pack_directory, pack_installed, pack_module
@@ -28,8 +29,9 @@ OUT = "_docsgen"
 PAGE_ASSETS = {"js": [f"{OUT}/runtime/demos.js"], "css": [f"{OUT}/runtime/demos.css"]}
 RUNTIME_SOURCES = Path(__file__).resolve().parents[1] / "runtime"
 MISSING_HELP = (
-    "set the plugin option `pyodide_dir` to a local copy of the Pyodide distribution (or a folder with a wheel "
-    "of it), or `pyodide_base_url` to where the distribution is served"
+    "let the build download the Pyodide distribution's packages (the plugin option `pyodide_packages_url`: "
+    "unset, or where the distribution is served), set `pyodide_dir` to a local copy of the distribution (or a "
+    "folder with a wheel of it), or `pyodide_base_url` to where the distribution is served at run time"
 )
 
 
@@ -41,6 +43,9 @@ class RuntimeUnavailable(Exception):
 class RuntimeOptions:
     pyodide_dir: Path | None = None  # a Pyodide distribution (core files and/or its package wheels)
     pyodide_base_url: str | None = None  # where lockfile packages not vendored load from at run time
+    # Where the build downloads the distribution's package files from: True for Pyodide's own URL of the
+    # version in use, False to download nothing (docsgen's stand-ins stand in), or a URL.
+    pyodide_packages_url: str | bool = True
     cache_dir: Path | None = None  # npm, PyPI answers, wheels; default $DOCSGEN_CACHE_DIR or ~/.cache/docsgen
     wheel_dirs: list[Path] = field(default_factory=list)  # extra local wheels, tried before PyPI
     use_pypi: bool = True
@@ -66,6 +71,7 @@ class RuntimeReport:
     editor: str  # "codemirror" | "textarea"
     warnings: list[str] = field(default_factory=list)
     snapshot: str = ""  # what the build did about the memory snapshot
+    packages_url: str | None = None  # where the distribution's packages were downloaded from; None: not at all
 
     @property
     def missing(self) -> list[Resolved]:
@@ -94,6 +100,11 @@ class RuntimeReport:
             parts.append(f"stand-ins for {', '.join(kinds['stand-in'])} (they raise when used)")
         if kinds["implementation"]:
             parts.append(f"docsgen's own {', '.join(kinds['implementation'])}")
+        from_dist = [p for p in self.packages if p.source == "pyodide-dist" and p.status == VENDORED]
+        if from_dist:
+            parts.append(f"{len(from_dist)} from the Pyodide distribution")
+        if self.packages_url is None and (self.standins or self.missing):
+            parts.append("the Pyodide distribution's packages not downloaded (pyodide_packages_url: false)")
         if self.missing:
             parts.append(f"missing {', '.join(p.name for p in self.missing)}")
         return "; ".join(parts)
@@ -114,7 +125,8 @@ def build_runtime(library: str, site_dir: Path, options: RuntimeOptions) -> Runt
     wheels_dir = out / "wheels"
     if wheels_dir.exists():
         shutil.rmtree(wheels_dir)
-    packages = _library_packages(library, options, core, cache, wheels_dir, warnings)
+    dist = _distribution(options, core, cache)
+    packages = _library_packages(library, options, core, cache, wheels_dir, warnings, dist)
     editor = _runtime_assets(out / "runtime", node_modules, cache, warnings)
     snapshot = _snapshot(library, core, packages, options, cache, out / "runtime")
     _write_manifest(out / "runtime" / "manifest.json", library, core, packages, editor, snapshot.entry,
@@ -122,7 +134,32 @@ def build_runtime(library: str, site_dir: Path, options: RuntimeOptions) -> Runt
     precompress(out, cache)
     report = RuntimeReport(library, f"{core.version} (Python {core.python})", packages, editor, warnings)
     report.snapshot = snapshot.note
+    report.packages_url = dist.url if dist else None
     return report
+
+
+def _distribution(options: RuntimeOptions, core: PyodideCore, cache: Path) -> DistributionPackages | None:
+    """Where the Pyodide distribution's package files come from at build time; None when turned off."""
+    url = options.pyodide_packages_url
+    if not url:
+        return None
+    if url is True:
+        url = official_url(core.version, PYODIDE_VERSION)
+    return DistributionPackages(str(url), cache / "pyodide-packages", lockfile=str(core.lockfile))
+
+
+def not_downloaded_message(library: str, failures: list[tuple[str, str]], dist: DistributionPackages) -> str:
+    """Lockfile packages that neither the cache nor the URL gave: the one message, with the ways out."""
+    names = ", ".join(name for name, _ in failures)
+    reasons = "; ".join(dict.fromkeys(reason for _, reason in failures))
+    return (
+        f"docsgen cannot vendor the Pyodide distribution's {names} (needed by {library}): docsgen's cache "
+        f"({dist.cache_dir}) does not have them and {dist.url} did not give them ({reasons}). Either set the "
+        "plugin option `pyodide_dir` to a local copy of the Pyodide distribution (its package files, or its "
+        "core and lockfile with the files at `pyodide_packages_url`), or build once where "
+        f"{dist.url} is reachable: the cache then serves later builds offline. "
+        "(`pyodide_packages_url: false` builds with docsgen's stand-ins instead.)"
+    )
 
 
 def _snapshot(library: str, core: PyodideCore, packages: list[Resolved], options: RuntimeOptions, cache: Path,
@@ -204,27 +241,21 @@ def _pack_library(library: str, wheels_dir: Path, exclude: tuple[str, ...]) -> P
 
 
 def _library_packages(
-    library: str, options: RuntimeOptions, core: PyodideCore, cache: Path, wheels_dir: Path, warnings: list[str]
+    library: str, options: RuntimeOptions, core: PyodideCore, cache: Path, wheels_dir: Path, warnings: list[str],
+    dist: DistributionPackages | None = None,
 ) -> list[Resolved]:
     """The runtime wheel, the library's wheel and its resolved dependencies, vendored files copied."""
     profile = profile_for(library)
     runtime = pack_directory("docsgen-runtime", docsgen_version, "docsgen_runtime", RUNTIME_SOURCES, wheels_dir)
     lib = _pack_library(library, wheels_dir, profile.exclude)
-    indexes = [LocalWheels(Path(d)) for d in options.wheel_dirs]
-    if options.pyodide_dir:
-        indexes.insert(0, LocalWheels(Path(options.pyodide_dir)))
-    if options.use_pypi:
-        indexes.append(PyPI(cache))
-    resolver = Resolver(
-        indexes=indexes,
-        lock=PyodideLock.read(core.lockfile),
-        pyodide_dir=Path(options.pyodide_dir) if options.pyodide_dir else None,
-        base_url=options.pyodide_base_url,
-        download_dir=cache / "wheels",
-        packer=LocalPacker(cache / "packed"),
-    )
+    resolver = _resolver(options, core, cache, dist)
     requirements = root_requirements(lib.requires) + list(profile.requires)
-    deps = resolver.resolve(requirements, lib.name, skip=[lib.name, "docsgen-runtime"])
+    try:
+        deps = resolver.resolve(requirements, lib.name, skip=[lib.name, "docsgen-runtime"])
+    except PackageRefused as exc:
+        raise RuntimeUnavailable(str(exc)) from exc
+    if resolver.not_downloaded and dist is not None:
+        raise RuntimeUnavailable(not_downloaded_message(library, resolver.not_downloaded, dist))
     warnings.extend(resolver.warnings)
     for dep in deps:
         if dep.status in IN_SITE and dep.file is not None:
@@ -235,6 +266,24 @@ def _library_packages(
                  note=f"{lib.files} files" + (" (slim)" if profile.exclude else "")),
     ]
     return deps + mine
+
+
+def _resolver(options: RuntimeOptions, core: PyodideCore, cache: Path, dist: DistributionPackages | None) -> Resolver:
+    """Where packages come from: local directories, PyPI, the lockfile's distribution, docsgen's own wheels."""
+    indexes: list[Index] = [LocalWheels(Path(d)) for d in options.wheel_dirs]
+    if options.pyodide_dir:
+        indexes.insert(0, LocalWheels(Path(options.pyodide_dir)))
+    if options.use_pypi:
+        indexes.append(PyPI(cache))
+    return Resolver(
+        indexes=indexes,
+        lock=PyodideLock.read(core.lockfile),
+        pyodide_dir=Path(options.pyodide_dir) if options.pyodide_dir else None,
+        base_url=options.pyodide_base_url,
+        download_dir=cache / "wheels",
+        packer=LocalPacker(cache / "packed"),
+        packages=dist,
+    )
 
 
 def shims_for(library: str, packages: list[Resolved]) -> list[str]:

@@ -171,6 +171,7 @@ class LockEntry:
     file_name: str
     depends: tuple[str, ...]
     package_type: str
+    sha256: str = ""  # of the file: what a download is checked against (distribution.py)
 
 
 class PyodideLock:
@@ -185,6 +186,7 @@ class PyodideLock:
                 file_name=entry["file_name"],
                 depends=tuple(canonicalize_name(d) for d in entry.get("depends", [])),
                 package_type=entry.get("package_type", "package"),
+                sha256=str(entry.get("sha256", "")).lower(),
             )
             for key, entry in data.get("packages", {}).items()
         }

@@ -6,10 +6,17 @@ For each requirement, in this order:
    directory: vendored from there (this is how numpy, pandas, pillow get in);
 2. a wheel Pyodide can install (pure Python, or tagged ``pyemscripten_2026_0_wasm32``) from a local
    wheel directory or PyPI, preferring the version installed in the build environment: vendored;
-3. the lockfile again, when a Pyodide package base URL is configured: loaded from there at run time;
-4. a wheel the build makes itself (the ``packer``): a pure build of a package whose C extension is
+3. the lockfile again, when the distribution's package files are downloaded at build time (``packages``):
+   its file from docsgen's cache or the distribution's URL, checked against the lockfile's sha256, vendored.
+   When it cannot be had, the package is missing and the build says how to get it (a stand-in would hide
+   that the site's author asked for the real package), unless a base URL is configured (4.);
+4. the lockfile again, when a Pyodide package base URL is configured: loaded from there at run time;
+5. a wheel the build makes itself (the ``packer``): a pure build of a package whose C extension is
    optional, or a stand-in (docsgen/standins) for a package no Pyodide build of which is available;
-5. otherwise missing, with the reason.
+6. otherwise missing, with the reason.
+
+Indexes come before the download so that a package PyPI serves for Pyodide (pure Python, pydantic-core)
+is the version installed for the build, and so that only what nobody else provides needs the distribution.
 
 Before all of these, the packer may prefer its own wheel: a slim copy of an installed library whose
 profile leaves files out (gradio's 63 MB of front-end templates). Profiles (profiles.py) also add the
@@ -29,6 +36,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
+from .distribution import PackageUnavailable
 from .index import PYODIDE_PYTHON, Index, IndexUnavailable, LockEntry, PyodideLock, WheelFile, join_url
 from .profiles import PROFILES, profile_for
 from .wheels import wheel_requires
@@ -71,6 +79,14 @@ class Resolved:
         return (self.url or "").rsplit("/", 1)[-1]
 
 
+class LockFiles(Protocol):
+    """The Pyodide distribution's package files (bundle/distribution.py)."""
+
+    url: str
+
+    def fetch(self, entry: LockEntry) -> Path: ...
+
+
 class Packer(Protocol):
     """Wheels the build makes itself (bundle/local.py)."""
 
@@ -88,7 +104,10 @@ class Resolver:
     download_dir: Path = Path(".")
     installed: Callable[[str], str | None] = field(default=lambda name: installed_version(name))
     packer: Packer | None = None
+    packages: LockFiles | None = None  # the distribution's files, downloaded at build time
     warnings: list[str] = field(default_factory=list)
+    # Lockfile packages neither the cache nor the distribution's URL gave: (name, reason). The build fails.
+    not_downloaded: list[tuple[str, str]] = field(default_factory=list)
     relaxed: frozenset[str] = field(default_factory=lambda: frozenset(n for p in PROFILES.values() for n in p.relaxed))
 
     def resolve(self, requirements: Iterable[str], parent: str, skip: Iterable[str] = ()) -> list[Resolved]:
@@ -133,6 +152,9 @@ class Resolver:
         wheel, index = self._from_indexes(req)
         if wheel is not None and index is not None:
             return self._vendor(name, wheel, index)
+        downloaded = self._download(name, entry, waived) if entry and enough and self.packages else None
+        if downloaded is not None:
+            return downloaded
         if entry and self.base_url:
             url = join_url(self.base_url, entry.file_name)
             return Resolved(name, entry.version, "pyodide-dist", REMOTE, url=url, note=waived)
@@ -142,6 +164,23 @@ class Resolver:
         if entry:
             return Resolved(name, entry.version, "pyodide-dist", MISSING, note="only the Pyodide distribution has it")
         return Resolved(name, "", "none", MISSING, note="no wheel for Pyodide (pure Python or pyemscripten) found")
+
+    def _download(self, name: str, entry: LockEntry, waived: str) -> Resolved | None:
+        """The distribution's checked file; missing when it cannot be had, or None to load it from base_url.
+
+        A file whose hash differs raises distribution.PackageRefused: the build stops.
+        """
+        assert self.packages is not None
+        try:
+            path = self.packages.fetch(entry)
+        except PackageUnavailable as exc:
+            if self.base_url:
+                self.warnings.append(f"{name}: {exc}; it loads from pyodide_base_url at run time")
+                return None
+            self.not_downloaded.append((name, str(exc)))
+            return Resolved(name, entry.version, "pyodide-dist", MISSING, note=f"not downloaded: {exc}")
+        return Resolved(name, entry.version, "pyodide-dist", VENDORED, file=path,
+                        note="; ".join(filter(None, ["sha256 checked", waived])))
 
     def _local_lock_file(self, entry: LockEntry) -> Path | None:
         if self.pyodide_dir is None:

@@ -20,7 +20,10 @@ gradio_pdf = pytest.importorskip("gradio_pdf")
 @pytest.fixture(scope="module")
 def pdf_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("gradio-pdf")
-    config = write_site_config(folder, "gradio_pdf", "gradio.components.base.Component", "      live_demos: true\n")
+    # gradio needs numpy & co, which only the Pyodide distribution has and this machine cannot reach: the
+    # site carries docsgen's stand-ins instead of downloading them (tests/test_pyodide_packages.py has that).
+    plugin = "      live_demos: true\n      pyodide_packages_url: false\n"
+    config = write_site_config(folder, "gradio_pdf", "gradio.components.base.Component", plugin)
     # mkdocs-material loads Google Fonts unless told not to; the page guard refuses every other host.
     config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  font: false\n"))
     result = run_mkdocs(config, folder / "site", "--strict")
