@@ -94,12 +94,12 @@ def test_no_server_and_no_cache_is_unavailable_and_asked_only_once(tmp_path: Pat
     with serving(Distribution()) as url:
         pass  # a port nobody listens on any more
     packages = DistributionPackages(url, tmp_path / "cache")
-    with pytest.raises(PackageUnavailable, match="cannot download"):
+    with pytest.raises(PackageUnavailable, match=r"cannot reach 127\.0\.0\.1") as first:
         packages.fetch(entry_of(wheel))
-    assert packages.offline
     start = time.monotonic()
-    with pytest.raises(PackageUnavailable, match="earlier in this build"):
+    with pytest.raises(PackageUnavailable) as second:
         packages.fetch(entry_of(own_wheel(tmp_path / "b", "other")))
+    assert str(second.value) == str(first.value)  # one reason for the build's message, said once
     assert time.monotonic() - start < 0.5
     assert cached_files(tmp_path / "cache") == []
 

@@ -15,6 +15,7 @@ import os
 import re
 import tempfile
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +57,8 @@ class DistributionPackages:
     cache_dir: Path  # <docsgen cache>/pyodide-packages/<sha256>/<file name>
     lockfile: str = "pyodide-lock.json"
     timeout: float = 60.0
-    offline: bool = False  # set once the host could not be reached: later files do not wait for it again
+    # Why the host could not be reached, once it could not: later files neither wait for it nor say it again.
+    unreachable: str = ""
 
     def fetch(self, entry: LockEntry) -> Path:
         """The checked file of ``entry``: from the cache, else downloaded (and then cached)."""
@@ -67,8 +69,8 @@ class DistributionPackages:
             if sha256_of(target) == entry.sha256:
                 return target
             target.unlink()  # changed on disk since it was checked: fetch it again
-        if self.offline:
-            raise PackageUnavailable(f"{self.url} could not be reached earlier in this build")
+        if self.unreachable:
+            raise PackageUnavailable(self.unreachable)
         self._download(entry, target)
         return target
 
@@ -104,9 +106,11 @@ class DistributionPackages:
                     received += len(block)
         except urllib.error.HTTPError as exc:
             raise PackageUnavailable(f"{url} answered HTTP {exc.code}") from exc
-        except (OSError, http.client.HTTPException) as exc:
-            self.offline = isinstance(exc, urllib.error.URLError)  # no answer at all, rather than a broken one
-            raise PackageUnavailable(f"cannot download {url} ({getattr(exc, 'reason', exc)})") from exc
+        except urllib.error.URLError as exc:  # no answer at all
+            self.unreachable = f"cannot reach {urllib.parse.urlsplit(url).netloc} ({exc.reason})"
+            raise PackageUnavailable(self.unreachable) from exc
+        except (OSError, http.client.HTTPException) as exc:  # an answer, broken off
+            raise PackageUnavailable(f"the download of {url} failed ({exc!r})") from exc
         # http.client ends a read quietly when the connection closes early: compare with the announced size.
         if length is not None and received != int(length):
             raise PackageUnavailable(f"the download of {url} stopped after {received} of {length} bytes")
