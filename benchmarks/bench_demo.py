@@ -21,6 +21,12 @@ browser context (cold HTTP cache, like a first visit), median of N runs after on
   among it), then what the first demo adds (scroll to it, Run, output). Encoded bytes: the server sends
   the precompressed .gz copies, like a host configured as in docs/performance.md.
 
+And on the repository's gradio site (`mkdocs.yml`, no Pyodide distribution, so no snapshot yet: the
+baseline for the snapshot), after the example site's runs, its own measures interleaved: first output
+of the Textbox demo with Run pressed at DOMContentLoaded (boot, ~50 wheels, `import gradio`, the call),
+a bare boot from the same files, warm Run, and the bytes of the page and its first demo. `--no-gradio`
+leaves it out.
+
 `nox -s bench` runs it; `python benchmarks/bench_demo.py --runs 5 [--write-docs]`.
 `--before REF` also builds the site from git REF (with that commit's docsgen) and measures both sites side by
 side in the same run, interleaved, for a before/after table.
@@ -117,6 +123,22 @@ STOP_TO_READY = """async () => {
 }"""
 
 
+def add_bench_pages(out: Path) -> None:
+    bench = out / "_docsgen" / "bench"
+    bench.mkdir(parents=True, exist_ok=True)
+    (bench / "bare.html").write_text(BARE_PAGE)
+    (bench / "bare-worker.js").write_text(BARE_WORKER)
+    (bench / "runtime.html").write_text(RUNTIME_PAGE)
+
+
+def build_gradio_site(out: Path) -> None:
+    """The repository's own gradio site, as `nox -s build` makes it."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
+                   check=True, env=env, cwd=ROOT)
+    add_bench_pages(out)
+
+
 def build_site(out: Path, url: str, root: Path = ROOT) -> None:
     """The example library's site, built with the docsgen (and example library) of the tree at ``root``.
 
@@ -127,11 +149,7 @@ def build_site(out: Path, url: str, root: Path = ROOT) -> None:
                DOCSGEN_SITE_URL=url)
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(examplelib / "mkdocs.yml"), "-d", str(out)]
     subprocess.run(command, check=True, env=env, cwd=root)  # cwd: `python -m` puts it first on sys.path
-    bench = out / "_docsgen" / "bench"
-    bench.mkdir(parents=True, exist_ok=True)
-    (bench / "bare.html").write_text(BARE_PAGE)
-    (bench / "bare-worker.js").write_text(BARE_WORKER)
-    (bench / "runtime.html").write_text(RUNTIME_PAGE)
+    add_bench_pages(out)
 
 
 class Traffic:
@@ -213,9 +231,10 @@ THEME_RAN = """(performance.getEntriesByName('docsgen:theme')[0]
 
 
 # In the page, before its own scripts: the reader presses Run as soon as the page's scripts have run.
-PRESS_RUN = """addEventListener("DOMContentLoaded", () => setTimeout(() => {
-  document.querySelector('[aria-label="Live demo: Text"] [data-action=run]').click();
-}));"""
+PRESS_RUN_IN = """addEventListener("DOMContentLoaded", () => setTimeout(() => {{
+  document.querySelector('[aria-label="Live demo: {}"] [data-action=run]').click();
+}}));"""
+PRESS_RUN = PRESS_RUN_IN.format("Text")
 MARK_TIME = "(performance.getEntriesByName({!r})[0] || {{startTime: null}}).startTime"
 
 
@@ -334,6 +353,72 @@ MEASURES = {
 }
 
 
+GRADIO_MEASURES = {
+    "first output (ms)": "navigation -> Textbox demo output, Run pressed at DOMContentLoaded",
+    "bare Pyodide boot (ms)": "navigation -> loadPyodide() + `1 + 1`, the same Pyodide files",
+    "warm Run -> output (ms)": "Textbox demo, gradio imported (median of 10 presses)",
+    "bytes of the page (kB)": "components/textbox/ in a 1280x720 view, before Run",
+    "bytes of the first demo (kB)": "Run -> output: Pyodide, the wheels",
+}
+
+
+def gradio_first_output(browser: PipeBrowser, url: str) -> float:
+    page = pipe_page(browser, PRESS_RUN_IN.format("Textbox"))
+    page.goto(url + "components/textbox/")
+    ms = page.wait_for(MARK_TIME.format("docsgen:first-output"), timeout=300)
+    state = page.evaluate("""document.querySelector('[aria-label="Live demo: Textbox"] .dgl-output').dataset.state""")
+    assert state == "done", state
+    page.close()
+    return ms
+
+
+def gradio_warm_and_bytes(browser, url: str) -> dict[str, float]:
+    context, page = fresh_page(browser)
+    traffic = Traffic(context)
+    page.goto(url + "components/textbox/", wait_until="networkidle")
+    before = traffic.bytes_since()
+    mark = traffic.mark()
+    section = demo_section(page, "Textbox")
+    output = section.get_by_role("region", name="Output", exact=True)
+    section.get_by_role("button", name="Run", exact=True).click()
+    page.wait_for_function("el => el.dataset.runs === '1'", arg=output.element_handle(), timeout=300_000)
+    assert output.get_attribute("data-state") == "done", output.inner_text()
+    page.wait_for_load_state("networkidle")
+    first_demo = traffic.bytes_since(mark)
+    warm = page.evaluate(WARM_RUNS, ["Textbox", 10])
+    context.close()
+    return {"page": before, "first demo": first_demo, "warm": statistics.median(warm)}
+
+
+def measure_gradio(url: str, runs: int) -> dict[str, list[float]]:
+    """The gradio site's measures, interleaved within each run."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    result: dict[str, list[float]] = {name: [] for name in GRADIO_MEASURES}
+    pipe = PipeBrowser(chromium, CHROMIUM_ARGS)
+    with sync_playwright() as playwright, contextlib.closing(pipe):
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        gradio_first_output(pipe, url)  # warm-up
+        for _ in range(runs):
+            result["first output (ms)"].append(gradio_first_output(pipe, url))
+            result["bare Pyodide boot (ms)"].append(one_expression(pipe, url, "bare"))
+            other = gradio_warm_and_bytes(browser, url)
+            result["warm Run -> output (ms)"].append(other["warm"])
+            result["bytes of the page (kB)"].append(other["page"] / 1000)
+            result["bytes of the first demo (kB)"].append(other["first demo"] / 1000)
+        browser.close()
+    return result
+
+
+def gradio_table(result: dict[str, list[float]]) -> list[str]:
+    lines = ["| gradio site | median | runs | what |", "|---|---:|---|---|"]
+    for name, what in GRADIO_MEASURES.items():
+        lines.append(f"| {name} | {_median(result[name])} | {', '.join(f'{s:.0f}' for s in result[name])} | {what} |")
+    lines.append(f"| first output / bare boot | {_ratio(result):.2f} | | ratio of the medians |")
+    return lines
+
+
 def measure(urls: list[str], runs: int) -> list[dict[str, list[float]]]:
     """Every measure for each site in ``urls``, the sites interleaved within each run."""
     from playwright.sync_api import sync_playwright
@@ -423,7 +508,7 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
-def write_docs(lines: list[str], runs: int, chromium: str, load: str) -> None:
+def write_docs(lines: list[str], runs: int, chromium: str, load: str, gradio: list[str] | None = None) -> None:
     today = datetime.date.today().isoformat()
     text = DOCS_PAGE.read_text() if DOCS_PAGE.exists() else ""
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -435,6 +520,8 @@ def write_docs(lines: list[str], runs: int, chromium: str, load: str) -> None:
         f"{load}.",
         "",
         *lines,
+        *(["", "The repository's gradio site (gradio 6.31.0, no Pyodide distribution: no snapshot yet), measured next:",
+           "", *gradio] if gradio else []),
         end,
     ])
     if start in text and end in text:
@@ -449,6 +536,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", metavar="REF", help="also measure the site as git REF built it, side by side")
     parser.add_argument("--write-docs", action="store_true", help=f"update the table in {DOCS_PAGE}")
+    parser.add_argument("--no-gradio", action="store_true", help="leave out the gradio site's measures")
     args = parser.parse_args()
     load_start = load_average()
     with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
@@ -460,6 +548,12 @@ def main() -> None:
             urls.append(stack.enter_context(serve(site)))  # files are read per request: build it now
             build_site(site, urls[-1], tree)
         results = measure(urls, args.runs)
+        gradio = None
+        if not args.no_gradio:
+            gradio_site = Path(tmp) / "gradio-site"
+            gradio_url = stack.enter_context(serve(gradio_site))
+            build_gradio_site(gradio_site)
+            gradio = gradio_table(measure_gradio(gradio_url, args.runs))
     chromium = results[-1].pop("_chromium")
     load = f"load average {load_start} at the start, {load_average()} at the end"
     print(f"\nLive demos, headless Chromium {chromium}, {machine()}, median of {args.runs}; {load}")
@@ -469,8 +563,10 @@ def main() -> None:
         print()
     lines = table(results[-1])
     print("\n".join(lines))
+    if gradio:
+        print("\n" + "\n".join(gradio))
     if args.write_docs:
-        write_docs(lines, args.runs, str(chromium), load)
+        write_docs(lines, args.runs, str(chromium), load, gradio)
         print(f"written to {DOCS_PAGE}")
 
 
