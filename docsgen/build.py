@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import diff
-from .introspect import Inspection, inspect_library
+from .introspect import DiscoveryError, Inspection, inspect_library
 from .model import Library
 from .render import Page, RenderOptions, render_site
 
@@ -71,7 +71,10 @@ def _inspect(request: SiteRequest) -> Inspection:
         return Inspection(_read_model(request.model_path, "model"), [])
     key = (request.library, request.base_class)
     if key not in _inspections:
-        _inspections[key] = inspect_library(request.library, request.base_class)
+        try:
+            _inspections[key] = inspect_library(request.library, request.base_class)
+        except DiscoveryError as exc:
+            raise SiteError(str(exc)) from exc
     return _inspections[key]
 
 

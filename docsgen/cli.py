@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .diff import compare, render_markdown
-from .introspect import LibraryImportError, inspect_library
+from .introspect import DiscoveryError, LibraryImportError, inspect_library
 from .model import Library
 from .sharelink import ShareLinkError, code_from_hash
 from .sharelink import decode as decode_link
@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _inspect(args: argparse.Namespace) -> int:
     try:
         result = inspect_library(args.library, args.base_class)
-    except LibraryImportError as exc:
+    except (LibraryImportError, DiscoveryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for problem in result.problems:
@@ -57,7 +57,8 @@ def _inspect(args: argparse.Namespace) -> int:
     if args.json:
         print(library.to_json())
         return 0
-    print(f"{library.library.name} {library.library.version}: {len(library.components)} components")
+    count = len(library.components)
+    print(f"{library.library.name} {library.library.version}: {count} component{'' if count == 1 else 's'}")
     for component in library.components:
         print(f"  {component.name:<20} {len(component.params):>3} parameters  {len(component.events):>3} events")
     return 0

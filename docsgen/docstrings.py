@@ -26,6 +26,9 @@ from dataclasses import dataclass, field
 _PARAM_RE = re.compile(r"^(\*{0,2}[A-Za-z_][A-Za-z0-9_]*)\s*:(?:\s+(.*))?$")
 # A tag: one capitalised word, a colon, a value on the same line (``Demos: a, b``).
 _TAG_RE = re.compile(r"^([A-Z][A-Za-z_-]*):\s+(\S.*)$")
+# Tags whose value is prose and may go on over the next lines, up to a blank line (custom components
+# write ``Preprocessing: ... depending on\n the value of the type parameter.``). Other tags are one line.
+_PROSE_TAGS = {"preprocessing", "postprocessing"}
 _SECTIONS = {
     "parameters": "params",
     "args": "params",
@@ -65,19 +68,26 @@ def parse(text: str | None) -> Docstring:
     returns: list[str] = []
     examples: list[tuple[str, list[str]]] = []
     params_state = _ParamsState(result)
+    prose_tag: str | None = None  # the prose tag that the next line may continue
     for line in lines:
         header = _section_header(line)
         if header:
             section, label = header
             params_state.reset()
+            prose_tag = None
             if section == "example":
                 examples.append((label, []))
             continue
         if section == "description":
             tag = _TAG_RE.match(line)
             if tag:
-                result.tags[tag.group(1).lower()] = tag.group(2).strip()
+                name = tag.group(1).lower()
+                result.tags[name] = tag.group(2).strip()
+                prose_tag = name if name in _PROSE_TAGS else None
+            elif prose_tag and line.strip():
+                result.tags[prose_tag] += " " + line.strip()
             else:
+                prose_tag = None
                 description.append(line)
         elif section == "params":
             params_state.feed(line)

@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 SCHEMA_VERSION = 1
+# ``ApiObject.group`` of the classes a library without a documentation registry exports besides its
+# components (a custom component's helper dataclasses): the Helpers section, and linked from the types
+# of parameters that name them.
+LIBRARY_HELPERS = "library-helpers"
 
 
 @dataclass
@@ -115,6 +119,9 @@ class Component:
 class LibraryInfo:
     name: str
     version: str = ""
+    # The framework that calls preprocess and postprocess (``gradio`` for gradio and the libraries built
+    # on it); empty when that is the library itself. Older models lack it and read as empty.
+    framework: str = ""
 
 
 @dataclass

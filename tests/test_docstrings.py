@@ -102,3 +102,26 @@ def test_parser_never_raises(text):
     doc = parse(text)
     assert isinstance(doc.description, str)
     assert all(isinstance(k, str) and isinstance(v, str) for k, v in doc.params.items())
+
+
+CUSTOM_COMPONENT_STYLE = '''
+    Lets the reader pick one day.
+
+    Preprocessing: your function gets the day as text
+    or as a datetime, as the type parameter says.
+
+    Postprocessing: return the day as text.
+    Demos: calendar
+    More description.
+    '''
+
+
+def test_behaviour_tags_go_on_over_the_next_lines_and_leave_nothing_in_the_description():
+    doc = parse(CUSTOM_COMPONENT_STYLE)
+    assert doc.tags["preprocessing"] == (
+        "your function gets the day as text or as a datetime, as the type parameter says."
+    )
+    assert doc.tags["postprocessing"] == "return the day as text."
+    # Other tags stay one line: what follows them is description.
+    assert doc.tags["demos"] == "calendar"
+    assert doc.description == "Lets the reader pick one day.\n\nMore description."

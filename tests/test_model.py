@@ -31,7 +31,7 @@ def test_round_trip_of_a_hand_written_model():
 
 def test_json_shape_is_the_documented_one():
     data = json.loads(hand_written_model().to_json())
-    assert data["library"] == {"name": "demo", "version": "1.0"}
+    assert data["library"] == {"name": "demo", "version": "1.0", "framework": ""}
     component = data["components"][0]
     for key in ("name", "qualname", "description", "params", "events", "preprocess", "postprocess", "shortcuts",
                 "tags"):
@@ -57,3 +57,9 @@ def test_demo_derived_properties():
     component = hand_written_model().components[0]
     assert component.demos == ["a", "b"]
     assert component.guides == []
+
+
+def test_a_model_without_the_framework_field_reads_as_the_library_itself():
+    data = json.loads(hand_written_model().to_json())
+    del data["library"]["framework"]  # models written before the field existed
+    assert Library.from_dict(data).library.framework == ""

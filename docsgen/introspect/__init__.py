@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
-from ..model import ApiObject, Component, Library, LibraryInfo
+from ..model import LIBRARY_HELPERS, ApiObject, Component, Library, LibraryInfo
+from . import gradio_api
 from .components import (
     build_component,
     constructor_params,
@@ -23,10 +25,10 @@ from .components import (
 )
 from .demo import demo_spec
 from .discovery import SECTIONS, Discovered, Entry, discover, section_of
-from .loader import LibraryImportError, import_library, library_version, resolve
+from .loader import DiscoveryError, LibraryImportError, distribution_of, import_library, library_version, resolve
 from .report import Problem, Report
 
-__all__ = ["Inspection", "LibraryImportError", "Problem", "inspect_library"]
+__all__ = ["DiscoveryError", "Inspection", "LibraryImportError", "Problem", "inspect_library"]
 
 
 @dataclass
@@ -38,19 +40,56 @@ class Inspection:
 def inspect_library(name: str, base_class: str | None = None) -> Inspection:
     """Import ``name`` and read its components and other documented objects into a model."""
     module = import_library(name)
-    base = resolve(base_class) if base_class else None
-    found = discover(module, base)
+    base = _base_class(base_class, module) if base_class else None
+    found = discover(module, base, _framework_base(module) if base is None else None)
     report = Report()
     components = [_component(entry, found, name, report) for entry in found.components]
     _attach_helpers(components, found, name, report)
     library = Library(
-        library=LibraryInfo(name=name, version=library_version(module)),
+        library=LibraryInfo(name=name, version=library_version(module), framework=_framework(module, found)),
         components=components,
         groups=_groups(found.others, name, report),
         listener_params=listener_parameters(found.components[0].obj, report) if found.components else [],
         events=guarded(report, name, "its events", lambda: event_glossary([e.obj for e in found.components]), []),
     )
     return Inspection(library=library, problems=report.problems)
+
+
+def _base_class(dotted: str, library: ModuleType) -> type:
+    """The configured base class; a module there is a mistake the message explains."""
+    base = resolve(dotted)
+    if inspect.isclass(base):
+        return base
+    kind = "a module" if isinstance(base, ModuleType) else f"a {type(base).__name__}"
+    guess = _base_in(base, library) if isinstance(base, ModuleType) else None
+    example = f"`{guess.__module__}.{guess.__qualname__}`" if guess else f"`{dotted}.ClassName`"
+    raise DiscoveryError(
+        f"docsgen: `base_class: {dotted}` names {kind}, not a class: set `base_class` to the dotted path of "
+        f"the components' base class, e.g. {example}."
+    )
+
+
+def _base_in(module: ModuleType, library: ModuleType) -> type | None:
+    """The class of ``module`` that most of the library's exported classes subclass (the most derived on a tie)."""
+    exported = [o for o in vars(library).values() if inspect.isclass(o)]
+    candidates = [c for c in vars(module).values() if inspect.isclass(c) and c.__module__ == module.__name__]
+    scored = [(sum(issubclass(o, c) and o is not c for o in exported), len(c.__mro__), c) for c in candidates]
+    best = max(scored, key=lambda item: item[:2], default=None)
+    return best[2] if best and best[0] else None
+
+
+def _framework_base(module: ModuleType) -> type | None:
+    """gradio's Component for a library built on gradio (gradio itself has its registry)."""
+    if gradio_api.is_gradio(module):
+        return None
+    return gradio_api.component_base(module, distribution_of(module))
+
+
+def _framework(module: ModuleType, found: Discovered) -> str:
+    """The framework that calls the components' preprocess and postprocess; "" when it is the library itself."""
+    if gradio_api.is_gradio(module) or any(gradio_api.is_component(e.obj) for e in found.components):
+        return gradio_api.GRADIO
+    return ""
 
 
 def _component(entry: Entry, found: Discovered, library: str, report: Report) -> Component:
@@ -103,7 +142,9 @@ def _api_object(entry: Entry, library: str, report: Report) -> ApiObject:
     name = entry.name
     doc = read_docstring(report, name, obj)
     if inspect.isclass(obj):
-        params = constructor_params(obj, report)
+        # A library's helper dataclasses document their fields in the class docstring, as gradio's own
+        # component helpers do (read_helper). gradio's registry objects keep to __init__'s docstring.
+        params = constructor_params(obj, report, class_doc=doc if entry.group == LIBRARY_HELPERS else None)
         kind = "class"
         methods = [m for m in (read_method(obj, n, report) for n in entry.methods) if m is not None]
         events = events_of(obj, report) if hasattr(obj, "EVENTS") else []

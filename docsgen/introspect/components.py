@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import inspect
 import re
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from typing import Any, TypeVar
 
 from .. import docstrings
 from ..model import ApiObject, Behaviour, Component, Event, Function, Parameter, Shortcut
+from . import gradio_api
 from .report import Report
 from .signatures import format_annotation, parameters, signature_of
 
@@ -28,7 +30,15 @@ def guarded(report: Report, subject: str, what: str, fn: Callable[[], T], defaul
 def read_docstring(report: Report, subject: str, obj: Any) -> docstrings.Docstring:
     # The raw __doc__, not inspect.getdoc: a class without a docstring must not borrow its base's.
     text = guarded(report, subject, "its docstring", lambda: getattr(obj, "__doc__", None) if obj else None, None)
-    return _parsed(report, subject, text)
+    return _parsed(report, subject, None if _generated_doc(obj, text) else text)
+
+
+def _generated_doc(obj: Any, text: str | None) -> bool:
+    """The docstring ``@dataclass`` writes for a class without one: its signature, not a description."""
+    if not text or not dataclasses.is_dataclass(obj) or not inspect.isclass(obj):
+        return False
+    signature = signature_of(obj)
+    return signature is not None and text == obj.__name__ + str(signature).replace(" -> None", "")
 
 
 def _parsed(report: Report, subject: str, text: str | None) -> docstrings.Docstring:
@@ -40,11 +50,24 @@ def _parsed(report: Report, subject: str, text: str | None) -> docstrings.Docstr
 
 def method_doc(cls: type, name: str) -> str | None:
     """A method's docstring, or that of the method it overrides (gradio documents many only in the base)."""
+    owner = _doc_owner(cls, name)
+    return getattr(owner.__dict__.get(name), "__doc__", None) if owner else None
+
+
+def _doc_owner(cls: type, name: str) -> type | None:
+    """The class in ``cls``'s MRO whose ``name`` has the docstring that ``method_doc`` reads."""
     for base in getattr(cls, "__mro__", ()):
-        doc = getattr(base.__dict__.get(name), "__doc__", None)
-        if doc:
-            return doc
+        if getattr(base.__dict__.get(name), "__doc__", None):
+            return base
     return None
+
+
+def _library_doc(cls: type, name: str) -> str | None:
+    """``method_doc``, unless it comes from another package: a custom component's preprocess inherits
+    gradio's generic words ("Any preprocessing needed..."), which say nothing about this class."""
+    owner = _doc_owner(cls, name)
+    same_package = owner is not None and owner.__module__.split(".")[0] == cls.__module__.split(".")[0]
+    return method_doc(cls, name) if same_package else None
 
 
 def constructor_params(
@@ -62,7 +85,21 @@ def constructor_params(
     if class_doc is not None:
         doc = docstrings.Docstring(params={**class_doc.params, **doc.params})
     owner = f"{name}.__init__"
-    return guarded(report, name, "its parameters", lambda: parameters(init, doc, owner, params_report or report), [])
+    params = guarded(report, name, "its parameters", lambda: parameters(init, doc, owner, params_report or report), [])
+    return _factory_defaults(cls, params)
+
+
+def _factory_defaults(cls: type, params: list[Parameter]) -> list[Parameter]:
+    """A dataclass field's ``default_factory`` as the call that makes the default (``list()``): its
+    signature only says ``<factory>``."""
+    fields = getattr(cls, "__dataclass_fields__", None)
+    if not isinstance(fields, dict):
+        return params
+    for param in params:
+        factory = getattr(fields.get(param.name), "default_factory", dataclasses.MISSING)
+        if factory is not dataclasses.MISSING:
+            param.default = f"{getattr(factory, '__qualname__', type(factory).__name__)}()"
+    return params
 
 
 def build_component(
@@ -77,7 +114,8 @@ def build_component(
     class_doc = read_docstring(report, name, cls)
     if not class_doc.description:
         report.info(name, "has no description (class docstring)")
-    params = constructor_params(cls, report)
+    # Custom components often document __init__'s parameters in the class docstring (gradio_calendar).
+    params = constructor_params(cls, report, class_doc=class_doc)
     return Component(
         name=name,
         qualname=qualname,
@@ -104,8 +142,13 @@ def events_of(cls: type, report: Report) -> list[Event]:
         listener = guarded(report, cls.__name__, f"event '{name}'", lambda n=name: getattr(cls, n, None), None)
         doc = docstrings.parse(getattr(listener, "__doc__", None) or getattr(item, "doc", "") or "")
         description = doc.description.replace("{{ component }}", cls.__name__)
-        result.append(Event(name=name, description=description))
+        result.append(Event(name=name, description=description or _standard_event(cls, name, cls.__name__)))
     return result
+
+
+def _standard_event(cls: type, event: str, component: str) -> str:
+    """gradio's description of the event, for a gradio component that declared it as a plain string."""
+    return gradio_api.standard_event_doc(event, component) if gradio_api.is_component(cls) else ""
 
 
 def event_glossary(classes: list[type]) -> list[Event]:
@@ -123,7 +166,8 @@ def event_glossary(classes: list[type]) -> list[Event]:
             template = getattr(item, "doc", None)
             text = template if isinstance(template, str) else (getattr(getattr(cls, name, None), "__doc__", "") or "")
             description = docstrings.parse(text).description.replace("{{ component }}", "component")
-            glossary[name] = Event(name=name, description=description.replace(cls.__name__, "component"))
+            description = description.replace(cls.__name__, "component") or _standard_event(cls, name, "component")
+            glossary[name] = Event(name=name, description=description)
     return sorted(glossary.values(), key=lambda e: e.name)
 
 
@@ -144,15 +188,18 @@ def listener_parameters(cls: type, report: Report) -> list[Parameter]:
 def _preprocess(cls: type, class_doc: docstrings.Docstring, report: Report) -> Behaviour:
     method = getattr(cls, "preprocess", None)
     doc = _parsed(report, f"{cls.__name__}.preprocess", method_doc(cls, "preprocess"))
+    own = _parsed(Report(), cls.__name__, _library_doc(cls, "preprocess"))
     signature = signature_of(method) if method else None
     type_ = format_annotation(signature.return_annotation) if signature else ""
-    text = doc.returns or class_doc.tags.get("preprocessing", "")
+    # The library's words first: its method's docstring, its class's `Preprocessing:` tag, then inherited ones.
+    text = own.returns or class_doc.tags.get("preprocessing", "") or doc.returns
     return Behaviour(type=type_ or _first_mark(text), description=text)
 
 
 def _postprocess(cls: type, class_doc: docstrings.Docstring, report: Report) -> Behaviour:
     method = getattr(cls, "postprocess", None)
     doc = _parsed(report, f"{cls.__name__}.postprocess", method_doc(cls, "postprocess"))
+    own = _parsed(Report(), cls.__name__, _library_doc(cls, "postprocess"))
     signature = signature_of(method) if method else None
     type_ = ""
     text = ""
@@ -160,7 +207,8 @@ def _postprocess(cls: type, class_doc: docstrings.Docstring, report: Report) -> 
         values = [p for name, p in signature.parameters.items() if name not in ("self", "cls")]
         if values:
             type_ = format_annotation(values[0].annotation)
-            text = doc.params.get(values[0].name, "")
+            value = values[0].name
+            text = own.params.get(value, "") or class_doc.tags.get("postprocessing", "") or doc.params.get(value, "")
     text = text or class_doc.tags.get("postprocessing", "")
     return Behaviour(type=type_ or _first_mark(text), description=text)
 
@@ -171,10 +219,9 @@ def _first_mark(text: str) -> str:
 
 
 def shortcuts_of(cls: type, qualname: str, templates: list[type], library: str, report: Report) -> list[Shortcut]:
-    result = [
-        Shortcut(name=cls.__name__, kind="class", qualname=qualname),
-        Shortcut(name=f'"{cls.__name__.lower()}"', kind="string"),
-    ]
+    result = [Shortcut(name=cls.__name__, kind="class", qualname=qualname)]
+    if gradio_api.string_shortcut_resolves(cls):
+        result.append(Shortcut(name=f'"{cls.__name__.lower()}"', kind="string"))
     for template in templates:
         if cls not in template.__mro__[1:2]:
             continue
