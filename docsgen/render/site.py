@@ -12,7 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..model import ApiObject, Library
+from ..model import LIBRARY_HELPERS, ApiObject, Library
 from . import markdown as md
 
 SECTION_ORDER = ["Building", "Layout", "Components", "Helpers", "Modals", "Routes", "Other"]
@@ -175,6 +175,9 @@ def _render(
     def special_link(name: str, anchor: str = "") -> str:
         return link(path, paths.special(name), anchor)
 
+    type_links = {
+        name: link(path, target) for name, target in _helper_pages(library, paths).items() if target != path
+    } if section in ("Components", "Helpers") else {}
     stash = _Stash()
     content = _environment().get_template(template).render(
         _stash=stash,
@@ -185,9 +188,34 @@ def _render(
         base_url=root_url(path),
         page_link=page_link,
         special_link=special_link,
+        type_links=type_links,
         **context,
     )
     return Page(path, title, section, content, tuple(stash.fragments))
+
+
+def _helper_pages(library: Library, paths: _Paths) -> dict[str, str]:
+    """Page of each of the library's own helper classes (not gradio's registry groups), by class name."""
+    return {
+        obj.name: paths.get("Helpers", obj.name)
+        for obj in library.groups.get("Helpers", [])
+        if obj.group == LIBRARY_HELPERS and obj.kind == "class"
+    }
+
+
+def linked_type(annotation: str, links: dict[str, str]) -> Markup:
+    """A parameter's type as HTML, where the names of the library's helper classes link to their pages."""
+    if not links:
+        return Markup.escape(annotation)
+    names = "|".join(re.escape(name) for name in sorted(links, key=len, reverse=True))
+    parts: list[Markup] = []
+    last = 0
+    for match in re.finditer(rf"\b({names})\b", annotation):
+        parts.append(Markup.escape(annotation[last : match.start()]))
+        parts.append(Markup('<a href="{}">{}</a>').format(links[match.group(1)], match.group(1)))
+        last = match.end()
+    parts.append(Markup.escape(annotation[last:]))
+    return Markup("").join(parts)
 
 
 def template_environment() -> jinja2.Environment:
@@ -232,7 +260,14 @@ def _environment() -> jinja2.Environment:
     env.filters["plain"] = md.plain
     env.filters["code_text"] = _code_text
     env.filters["kebab"] = _kebab
+    env.filters["linked_type"] = linked_type
+    env.filters["plural"] = plural
     return env
+
+
+def plural(count: int, word: str) -> str:
+    """``1 component``, ``2 components``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _code_text(text: str) -> Markup:
