@@ -238,14 +238,24 @@ def test_infinities_reach_the_page_as_null_as_gradio_sends_them(examplelib):
 
 
 @pytest.mark.parametrize("name", ["Chatbot", "Gallery", "MultimodalTextbox"])
-def test_an_initial_value_is_the_data_gradio_sends_not_a_repr(name, gradio_cache):
-    """postprocess returns pydantic models (ChatbotDataMessages, GalleryData, ...): the page gets model_dump()."""
+def test_a_data_model_is_json_as_gradio_sends_it_not_a_repr(name, gradio_cache):
+    """postprocess returns pydantic models (ChatbotDataMessages, GalleryData, ...): JSON gets model_dump()."""
+    gradio = pytest.importorskip("gradio")
+    from docsgen.runtime.describe import json_safe
+
+    component = getattr(gradio, name)()
+    processed = component.postprocess(component.value)
+    assert component.value is not None and hasattr(processed, "model_dump")
+    assert json_safe(processed) == json.loads(json.dumps(processed.model_dump()))
+    component.data_model.model_validate(json_safe(processed))  # gradio takes it back
+
+
+def test_a_demo_starts_from_the_example_payload_not_the_default_value():
+    """gr.Number(value=0) would start at an empty-looking 0; its example payload shows what it does."""
     gradio = pytest.importorskip("gradio")
     from docsgen.runtime.describe import describe
 
-    component = getattr(gradio, name)()
-    info = describe(component, lambda what, exc: None)
-    processed = component.postprocess(component.value)
-    assert component.value is not None and hasattr(processed, "model_dump")
-    assert info["initial"] == json.loads(json.dumps(processed.model_dump()))
-    component.data_model.model_validate(info["initial"])  # gradio takes it back: the first Submit validates
+    number = gradio.Number(value=0)
+    assert describe(number, lambda what, exc: None)["initial"] == number.example_payload() != 0
+    textbox = gradio.Textbox(value="configured")  # gradio's example for Textbox is "Hello!!"
+    assert describe(textbox, lambda what, exc: None)["initial"] == textbox.example_payload()

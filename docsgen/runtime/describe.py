@@ -171,8 +171,12 @@ def describe(component: Any, on_error: OnError) -> dict[str, Any]:
 
 
 def initial_payload(component: Any, example: Any, on_error: OnError) -> Any:
-    """What an input shows first: its configured value (through postprocess), else the example payload."""
+    """What an input shows first: the library's example payload (what the component is documented to take),
+    else its configured value through postprocess. A default such as ``value=0`` would hide what the
+    component does behind an empty-looking payload."""
+    if example is not None:
+        return json_safe(example)
     value = getattr(component, "value", None)
     if value is not None and not callable(value) and hasattr(component, "postprocess"):
-        return json_safe(call(on_error, "postprocess(value)", lambda: component.postprocess(value), example))
-    return json_safe(example)
+        return json_safe(call(on_error, "postprocess(value)", lambda: component.postprocess(value), None))
+    return None
