@@ -41,6 +41,11 @@ export function bindMissing(note, signal) {
   runtime.addEventListener("manifest", (event) => show(event.detail), { signal });
 }
 
+/** Press again, now that they listen, the buttons in `root` the reader pressed before (early.js). */
+export function replayEarlyClicks(root) {
+  for (const button of globalThis.__docsgenEarly?.takeClicks?.(root) || []) button.click();
+}
+
 /** "numpy", "numpy and pandas", "numpy, pandas and pillow". */
 export function listed(names) {
   return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
@@ -95,6 +100,7 @@ function setupDemo(section, signal) {
   };
 
   runButton.addEventListener("click", run);
+  runButton.dataset.wired = "true";
   section.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -120,6 +126,7 @@ function setupPage() {
   page = { container, scope: new AbortController() };
   const { signal } = page.scope;
   const sections = [...document.querySelectorAll("[data-docsgen-demo]")].filter((s) => setupDemo(s, signal));
+  sections.forEach(replayEarlyClicks);
   startNearView(sections); // now if a demo is near the view (if its markup did not already), else when one comes near
   const playground = document.querySelector("[data-docsgen-playground]");
   if (playground) {

@@ -26,6 +26,28 @@
   if ("themeHeld" in document.currentScript.dataset) document.documentElement.classList.replace("no-js", "js");
   holdTheme();
   holdSearchWorker();
+  keepEarlyClicks();
+
+  // 4. A press of Run or Submit before demos.js (or the playground, which loads after it) has wired the
+  //    buttons is kept, and replayed by them once they listen: the reader who presses Run at first paint
+  //    gets a run, not nothing. It starts Python at once.
+  function keepEarlyClicks() {
+    var kept = [];
+    document.addEventListener("click", function (event) {
+      var button = event.target && event.target.closest && event.target.closest("[data-action=run], [data-action=submit]");
+      if (!button || button.dataset.wired || button.disabled) return;
+      if (kept.indexOf(button) < 0) kept.push(button);
+      button.setAttribute("aria-busy", "true");
+      early.start();
+    }, true);
+    /** The kept presses within `root`, forgotten here: the caller, now listening, replays them. */
+    early.takeClicks = function (root) {
+      var mine = kept.filter(function (button) { return root.contains(button); });
+      kept = kept.filter(function (button) { return mine.indexOf(button) < 0; });
+      mine.forEach(function (button) { button.removeAttribute("aria-busy"); });
+      return mine;
+    };
+  }
 
   function settle() {
     if (early.settled) return;

@@ -1,7 +1,7 @@
 // The playground page: an editor, Run / Submit / Stop / Reset / Share, inputs, outputs, a console.
 
 import { errorBlock, renderFlow } from "./dataflow.js";
-import { bindMissing, bindStatus } from "./demos.js";
+import { bindMissing, bindStatus, replayEarlyClicks } from "./demos.js";
 import { InputError, createInput, h, renderOutput } from "./renderers.js";
 import { ShareLinkError, codeFromHash, decodeProgram, encodeProgram } from "./sharelink.js";
 
@@ -206,5 +206,7 @@ export async function setupPlayground(root, runtime, signal) {
   for (const name of ["pointerenter", "focusin"]) root.addEventListener(name, () => runtime.start(), { once: true });
   window.addEventListener("hashchange", openSharedLink, { signal });
   await openSharedLink();
+  for (const button of [buttons.run, buttons.submit]) button.dataset.wired = "true";
   root.dataset.ready = "true";
+  replayEarlyClicks(root);
 }
