@@ -143,7 +143,7 @@ def test_light_and_dark_palettes(gradio_site):
 
 def test_model_json_is_published(gradio_site):
     data = json.loads((gradio_site / "model.json").read_text())
-    assert data["library"] == {"name": "gradio", "version": gr.__version__}
+    assert data["library"] == {"name": "gradio", "version": gr.__version__, "framework": "gradio"}
     assert len(data["components"]) == len(DOCUMENTED)
 
 
