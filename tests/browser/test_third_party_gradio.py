@@ -23,7 +23,8 @@ def pdf_site(tmp_path_factory):
     # gradio needs numpy & co, which only the Pyodide distribution has and this machine cannot reach: the
     # site carries docsgen's stand-ins instead of downloading them (tests/test_pyodide_packages.py has that).
     plugin = "      live_demos: true\n      pyodide_packages_url: false\n"
-    config = write_site_config(folder, "gradio_pdf", "gradio.components.base.Component", plugin)
+    # `library: gradio_pdf` alone: docsgen finds its components as a library built on gradio.
+    config = write_site_config(folder, "gradio_pdf", None, plugin)
     # mkdocs-material loads Google Fonts unless told not to; the page guard refuses every other host.
     config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  font: false\n"))
     result = run_mkdocs(config, folder / "site", "--strict")
