@@ -31,6 +31,7 @@ gradio_pdf = pytest.importorskip("gradio_pdf")
 from gradio.components.base import Component, get_component_instance  # noqa: E402
 from gradio.events import Events  # noqa: E402
 
+from docsgen.bundle.build import distribution_of  # noqa: E402
 from docsgen.bundle.wheels import pack_installed, wheel_requires  # noqa: E402
 from docsgen.introspect import inspect_library  # noqa: E402
 
@@ -201,9 +202,11 @@ def test_an_editable_install_reads_its_version_and_requirements_from_its_metadat
 
     sys.path[:0] = [str(site), str(backend)]
     try:
-        wheel = pack_installed(meta["name"], tmp_path / "wheels", import_name=meta["name"])
+        found = distribution_of(meta["name"])  # what the site build packs the library from
+        wheel = pack_installed(found, tmp_path / "wheels", import_name=meta["name"])
     finally:
         del sys.path[:2]
+    assert found == meta["name"]
     assert wheel.version == meta["version"]
     assert wheel_requires(wheel.path) == meta["dependencies"]
 

@@ -225,8 +225,20 @@ def _copy_if_changed(src: Path, dst: Path) -> None:
 
 def distribution_of(library: str) -> str | None:
     """The installed distribution that provides ``library``; None for a module found on the path only."""
-    dists = importlib.metadata.packages_distributions().get(library.split(".")[0])
-    return dists[0] if dists else None
+    top = library.split(".")[0]
+    dists = importlib.metadata.packages_distributions().get(top)
+    if dists:
+        return dists[0]
+    # An editable install (hatchling's, as `gradio cc create` makes them) lists only a .pth file: found the
+    # way introspection found the library's version, so its wheel carries the distribution's requirements.
+    from ..introspect.loader import distribution_of as installed_distribution
+
+    try:
+        module = importlib.import_module(top)
+    except ImportError:
+        return None
+    dist = installed_distribution(module)
+    return dist.metadata["Name"] if dist is not None else None
 
 
 def _pack_library(library: str, wheels_dir: Path, exclude: tuple[str, ...]) -> PackedWheel:
