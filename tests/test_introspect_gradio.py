@@ -4,6 +4,7 @@ signatures, its ``EVENTS`` and its own documentation generator (an independent p
 from __future__ import annotations
 
 import ast
+import dataclasses
 import inspect
 import os
 
@@ -154,3 +155,43 @@ def test_event_glossary_covers_every_event(model):
     events = {e.name for c in model.components for e in c.events}
     assert {e.name for e in model.events} == events
     assert all("{{" not in e.description for e in model.events)
+
+
+def _classes_with_params(docs=GRADIO_DOCS):
+    for group, entries in docs.items():
+        for entry in entries:
+            if inspect.isclass(entry["class"]) and entry["parameters"]:
+                yield group, entry
+
+
+def _ours(model, group: str, name: str):
+    if group == "component" and name in BY_NAME:
+        return model.component(name).params
+    objects = [o for objs in model.groups.values() for o in objs]
+    objects += [h for c in model.components for h in c.helpers]
+    return next(o for o in objects if o.name == name).params
+
+
+def test_every_parameter_gradio_documents_has_gradios_description(model):
+    for group, entry in _classes_with_params():
+        ours = {p.name: p.description for p in _ours(model, group, entry["name"])}
+        for param in entry["parameters"]:
+            if param.get("doc"):
+                assert words(ours[param["name"]]) == words(param["doc"]), (entry["name"], param["name"])
+
+
+def test_descriptions_inherited_from_a_base_init_as_gradio_inherits_them(model):
+    # Classes whose __init__ has no docstring of its own, yet gradio's generator documents parameters
+    # of theirs: it took them from a base (in 6.31.0 the EventData subclasses, such as SelectData).
+    inheriting = [
+        (group, entry)
+        for group, entry in _classes_with_params()
+        if not dataclasses.is_dataclass(entry["class"])
+        and not entry["class"].__init__.__doc__
+        and any(p.get("doc") for p in entry["parameters"])
+    ]
+    assert inheriting, "gradio documents no class through a base's __init__"
+    for group, entry in inheriting:
+        ours = {p.name: p.description for p in _ours(model, group, entry["name"])}
+        theirs = {p["name"]: p["doc"] for p in entry["parameters"] if p.get("doc")}
+        assert {name: words(ours[name]) for name in theirs} == {n: words(d) for n, d in theirs.items()}

@@ -82,11 +82,41 @@ def constructor_params(
     if init is None or init is object.__init__:
         return []
     doc = read_docstring(report, f"{name}.__init__", init)
+    if not getattr(init, "__doc__", None):
+        doc = _inherited_init_doc(cls, init, report)
     if class_doc is not None:
         doc = docstrings.Docstring(params={**class_doc.params, **doc.params})
     owner = f"{name}.__init__"
     params = guarded(report, name, "its parameters", lambda: parameters(init, doc, owner, params_report or report), [])
     return _factory_defaults(cls, params)
+
+
+def _inherited_init_doc(cls: type, init: Any, report: Report) -> docstrings.Docstring:
+    """The docstring of the nearest base's ``__init__`` that has one, as gradio's generator reads it
+    (``inspect.getdoc`` looks up the MRO): gradio 5's ClearButton documents its parameters only in Button.
+
+    Only the parameters this class's signature has: a base may document one that the subclass drops.
+    """
+    owner = _init_doc_owner(cls, init)
+    if owner is None:
+        return docstrings.Docstring()
+    doc = read_docstring(report, f"{owner.__name__}.__init__", owner.__dict__["__init__"])
+    signature = signature_of(init)
+    names = set(signature.parameters) if signature else set()
+    return docstrings.Docstring(params={k: v for k, v in doc.params.items() if k in names})
+
+
+def _init_doc_owner(cls: type, init: Any) -> type | None:
+    """The first class in ``cls``'s MRO, past the one that defines ``init``, whose ``__init__`` is documented.
+    Built-in bases (``object``, ``dict``) do not count: their docstrings are not the library's."""
+    bases = list(getattr(cls, "__mro__", ()))
+    start = next((i for i, base in enumerate(bases) if base.__dict__.get("__init__") is init), 0)
+    for base in bases[start + 1 :]:
+        if base.__module__ == "builtins":
+            continue
+        if getattr(base.__dict__.get("__init__"), "__doc__", None):
+            return base
+    return None
 
 
 def _factory_defaults(cls: type, params: list[Parameter]) -> list[Parameter]:
