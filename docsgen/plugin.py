@@ -21,6 +21,8 @@ from mkdocs.utils import get_relative_url
 from . import build, bundle
 from .introspect import LibraryImportError
 from .render import Page, RenderOptions
+from .render.inventory import FILE_NAME as INVENTORY_FILE
+from .render.inventory import site_inventory
 
 log = logging.getLogger("mkdocs.plugins.docsgen")
 
@@ -117,6 +119,9 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         return bundle.with_early_script(output, get_relative_url(f"{bundle.OUT}/runtime/", page.url))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.site is not None
+        inventory = site_inventory(self.site.inspection.library, self.site.all_pages, config.use_directory_urls)
+        Path(config.site_dir, INVENTORY_FILE).write_bytes(inventory)
         if not self.config.live_demos:
             return
         if self.dirty and self.runtime_site_dir == config.site_dir:
