@@ -115,7 +115,8 @@ def test_each_site_has_its_model_matching_its_release(deployment) -> None:
     for version in (OLD, NEW):
         model_file = repo.parent / f"model-{version}.json"
         model_file.write_text(page(repo, f"{version}/model.json"), encoding="utf-8")
-        assert json.loads(model_file.read_text())["library"] == {"name": "gradio", "version": version}
+        assert json.loads(model_file.read_text())["library"] == {"name": "gradio", "version": version,
+                                                                 "framework": "gradio"}
         python = venvs / f"gradio-{version}" / "bin" / "python"
         done = subprocess.run([str(python), str(CHECK), str(model_file)], capture_output=True, text=True)
         assert done.returncode == 0, done.stdout + done.stderr
