@@ -1,7 +1,8 @@
 """Docstring text (untrusted Markdown) -> safe HTML.
 
 Raw HTML in docstrings is shown as text, never passed through: markdown-it-py runs with
-``html`` off, and its link validation drops ``javascript:`` and similar URLs.
+``html`` off, and its link validation drops ``javascript:`` and similar URLs. Bare ``https://`` URLs
+become links (linkify, through the same validation).
 """
 
 from __future__ import annotations
@@ -22,7 +23,11 @@ _PLACEHOLDER_RE = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    parser = MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": True})
+    parser.enable(["table", "linkify"])
+    # Only URLs written with their scheme: a fuzzy match would make `run.py` and `gr.Blocks` links.
+    parser.linkify.set({"fuzzy_link": False, "fuzzy_email": False, "fuzzy_ip": False})
+    return parser
 
 
 def markdown(text: str, inline: bool = False) -> Markup:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import posixpath
 import re
 from collections import Counter
@@ -76,6 +77,26 @@ def event_columns(library: Library) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
+@dataclass(frozen=True)
+class EventGroups:
+    """The events table's compact view: a column for each common event, the rare ones named per row."""
+
+    common: list[tuple[str, int]]
+    rare: list[tuple[str, int]]
+    threshold: int  # a common event is supported by at least this many components
+
+
+def event_groups(library: Library, max_columns: int = 12) -> EventGroups:
+    """Common events: supported by a tenth of the components or more (at least 2), at most ``max_columns``."""
+    columns = event_columns(library)
+    threshold = max(2, math.ceil(len(library.components) / 10))
+    while sum(count >= threshold for _, count in columns) > max_columns:
+        threshold += 1
+    common = [c for c in columns if c[1] >= threshold]
+    rare = [c for c in columns if c[1] < threshold]
+    return EventGroups(common, rare, threshold)
+
+
 class _Paths:
     """Page path of every documented object, and relative links between pages."""
 
@@ -145,7 +166,7 @@ def _component_pages(library: Library, paths: _Paths, options: RenderOptions) ->
     pages = [
         _render("components_index.md.j2", library, index_path, "Components", "Components", paths, options),
         _render("events_table.md.j2", library, events_path, "Events table", "Components", paths, options,
-                columns=event_columns(library)),
+                columns=event_columns(library), groups=event_groups(library)),
     ]
     for component in library.components:
         path = paths.get("Components", component.name)
