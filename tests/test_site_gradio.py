@@ -6,6 +6,7 @@ import ast
 import inspect
 import json
 import os
+import re
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
@@ -181,3 +182,98 @@ def test_every_internal_link_and_anchor_resolves(gradio_site):
             if path not in soups or (target.fragment and target.fragment not in ids[path]):
                 broken.append((rel, a["href"]))
     assert broken == []
+
+
+@pytest.mark.parametrize("cls", DOCUMENTED, ids=lambda c: c.__name__)
+def test_the_full_signature_folds_and_equals_inspect(gradio_site, cls):
+    soup = page(gradio_site, f"components/{cls.__name__.lower()}")
+    details = soup.select_one(".dg-usage details.dg-signature")
+    assert details is not None and not details.has_attr("open"), "folded until the reader opens it"
+    exported = getattr(gr, cls.__name__, None) is cls
+    qualname = f"gradio.{cls.__name__}" if exported else f"{cls.__module__}.{cls.__qualname__}"
+    assert details.summary.code.get_text() == f"{qualname}(···)"
+    parameters = [p for n, p in inspect.signature(cls.__init__).parameters.items()
+                  if n != "self" and not n.startswith("_")]
+    code = details.pre.get_text()
+    assert code.startswith(f"import gradio\n{qualname}(\n") and code.endswith("\n)")
+    assert [a.get_text() for a in details.pre.select("a")] == [p.name for p in parameters]
+    assert all(a["href"] == f"#param-{a.get_text()}" for a in details.pre.select("a"))
+    lines = [line.strip() for line in code.splitlines()[2:-1]]
+    names = [line.split(":")[0].split("=")[0].lstrip("*") for line in lines]
+    expected = []
+    for p in parameters:
+        if p.kind is inspect.Parameter.KEYWORD_ONLY and "*," not in expected and not any(
+                q.kind is inspect.Parameter.VAR_POSITIONAL for q in parameters):
+            expected.append("*,")
+        expected.append(p.name)
+    assert [("*," if line == "*," else name) for line, name in zip(lines, names, strict=True)] == expected
+
+
+def test_events_compact_view_equals_EVENTS_for_every_row(gradio_site):
+    soup = page(gradio_site, "components/events")
+    table = soup.select_one("table.dg-events-compact")
+    columns = [th.get_text(strip=True) for th in table.select("thead th.dg-event-col")]
+    counts = {name: sum(name in map(str, cls.EVENTS) for cls in DOCUMENTED) for name in
+              {str(e) for cls in DOCUMENTED for e in cls.EVENTS}}
+    assert [counts[c] for c in columns] == sorted((counts[c] for c in columns), reverse=True)
+    assert min(counts[c] for c in columns) > max(n for e, n in counts.items() if e not in columns)
+    assert len(columns) <= 12, "fits at 1280 px"
+    rows = table.select("tbody tr")
+    assert [tr.th.get_text(strip=True) for tr in rows] == [cls.__name__ for cls in DOCUMENTED]
+    for cls, row in zip(DOCUMENTED, rows, strict=True):
+        cells = row.select("td.dg-yes, td.dg-no")
+        assert [td["data-event"] for td in cells] == columns
+        checked = [td["data-event"] for td in cells if td.get_text(strip=True) == "✓"]
+        assert [td["data-event"] for td in row.select("td.dg-yes")] == checked
+        others = [a.get_text(strip=True) for a in row.select("td.dg-other a")]
+        assert sorted(checked + others) == sorted(unique(cls.EVENTS)), cls.__name__
+        assert not set(others) & set(columns)
+        assert all(a["href"] == f"#event-{a.get_text(strip=True)}" for a in row.select("td.dg-other a"))
+
+
+def test_listener_names_do_not_break(gradio_site):
+    soup = page(gradio_site, "components/multimodaltextbox")
+    cells = soup.select("table.dg-events tbody td:first-child")
+    assert cells and all("dg-listener" in td["class"] for td in cells)
+    css = next(gradio_site.rglob("docsgen.css")).read_text()
+    assert ".md-typeset td.dg-listener code { white-space: nowrap; }" in css
+
+
+def test_bare_urls_in_descriptions_are_links(gradio_site):
+    soup = page(gradio_site, "components/textbox")
+    urls = re.findall(r"https?://[^\s)]+[^\s).,]", gr.Textbox.select.__doc__ or "")
+    assert urls, "gradio's Textbox.select names a URL"
+    links = [a["href"] for a in soup.select("tr#event-select a")]
+    assert set(urls) <= set(links)
+
+
+def test_demos_and_guides_are_named_as_code_with_where_they_live(gradio_site):
+    soup = page(gradio_site, "components/textbox")
+    tags = documentation.document_cls(gr.Textbox)[1]
+    box = soup.select_one(".dg-tags")
+    paragraphs = box.select("p")
+    demos = next(p for p in paragraphs if p.get_text().startswith("Demos:"))
+    assert [c.get_text() for c in demos.select("code")] == [d.strip() for d in tags["demos"].split(",")]
+    guides = next(p for p in paragraphs if p.get_text().startswith("Guides:"))
+    assert [c.get_text() for c in guides.select("code")] == [g.strip() for g in tags["guides"].split(",")]
+    where = " ".join(p.get_text(" ", strip=True) for p in box.select("p.dg-tag-where"))
+    assert "demo/ name /run.py" in where and "gradio.app" in where
+
+
+def test_navigation_starts_with_gradio_and_docsgen_has_a_section(gradio_site):
+    soup = page(gradio_site, "components/textbox")
+    nav = soup.select_one("nav.md-nav--primary > ul.md-nav__list")
+    first = nav.select_one(":scope > li a")
+    assert first.get_text(strip=True) == "Introduction" and first["href"].rstrip("/").endswith("..")
+    about = next(li for li in nav.select(":scope > li.md-nav__item--section")
+                 if li.find(["label", "a"]).get_text(strip=True) == "About docsgen")
+    pages = {a["href"].rstrip("/").split("/")[-1] for a in about.select("a[href]")}
+    assert {"model", "versions", "performance", "packages", "security"} <= pages
+    index = page(gradio_site, "")
+    assert not [a["href"] for a in index.select("article a[href]") if a["href"].rstrip("/") in
+                ("https://github.com", "http://github.com", "#", "")]
+
+
+def test_instant_navigation_is_on(gradio_site):
+    config = json.loads(page(gradio_site, "components/textbox").select_one("script#__config").get_text())
+    assert "navigation.instant" in config["features"]
