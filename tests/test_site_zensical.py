@@ -7,6 +7,7 @@ import inspect
 import json
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -77,3 +78,20 @@ def test_finish_adds_the_inventory_runtime_and_early_script(site):
     slider = (site / "components" / "slider" / "index.html").read_text(encoding="utf-8")
     plain = (site / "index.html").read_text(encoding="utf-8")
     assert slider.count("<script") > plain.count("<script"), "the page with a demo has the early script"
+
+
+def test_every_link_of_the_content_resolves(site):
+    """Zensical reads raw HTML links from the Markdown file's folder: generate writes them for that."""
+    soups = {p.relative_to(site).as_posix(): BeautifulSoup(p.read_bytes(), "html.parser") for p in site.rglob("*.html")}
+    ids = {rel: {tag["id"] for tag in soup.select("[id]")} for rel, soup in soups.items()}
+    broken = []
+    for rel, soup in soups.items():
+        for a in soup.select("article a[href]"):
+            target = urlsplit(urljoin("/" + rel, a["href"]))
+            if target.scheme or target.netloc:
+                continue
+            path = unquote(target.path).lstrip("/")
+            path = path + "index.html" if path.endswith("/") or not path else path
+            if path not in soups or (target.fragment and unquote(target.fragment) not in ids[path]):
+                broken.append((rel, a["href"]))
+    assert broken == []
