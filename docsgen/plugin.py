@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
 from . import build, bundle
+from .foreign import foreign_loads
 from .introspect import LibraryImportError
 from .render import Page, RenderOptions
 from .render.inventory import FILE_NAME as INVENTORY_FILE
@@ -122,6 +123,8 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         assert self.site is not None
         inventory = site_inventory(self.site.inspection.library, self.site.all_pages, config.use_directory_urls)
         Path(config.site_dir, INVENTORY_FILE).write_bytes(inventory)
+        for load in foreign_loads(Path(config.site_dir), config.site_url):
+            log.warning("docsgen: %s", load.message())
         if not self.config.live_demos:
             return
         if self.dirty and self.runtime_site_dir == config.site_dir:

@@ -49,7 +49,8 @@ def write_site_config(folder: Path, library: str, base_class: str | None, extra:
     plugin = f"      library: {library}\n" + (f"      base_class: {base_class}\n" if base_class else "")
     config = folder / "mkdocs.yml"
     config.write_text(
-        f"site_name: {library}\ndocs_dir: docs\ntheme:\n  name: material\n"
+        # font: false as the README's minimal configuration: no web fonts from Google (tests/test_foreign.py)
+        f"site_name: {library}\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n"
         f"plugins:\n  - search\n  - docsgen:\n{plugin}{extra}"
     )
     return config
