@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.metadata
 import json
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 from packaging.utils import canonicalize_name
 
 from .. import __version__ as docsgen_version
+from ..installed import distribution_of as installed_distribution
 from ..standins import STANDINS
 from .compress import precompress
 from .distribution import DistributionPackages, PackageRefused, official_url
@@ -224,17 +226,10 @@ def _copy_if_changed(src: Path, dst: Path) -> None:
 
 
 def distribution_of(library: str) -> str | None:
-    """The installed distribution that provides ``library``; None for a module found on the path only."""
-    top = library.split(".")[0]
-    dists = importlib.metadata.packages_distributions().get(top)
-    if dists:
-        return dists[0]
-    # An editable install (hatchling's, as `gradio cc create` makes them) lists only a .pth file: found the
-    # way introspection found the library's version, so its wheel carries the distribution's requirements.
-    from ..introspect.loader import distribution_of as installed_distribution
-
+    """The installed distribution that provides ``library`` (editable installs too); None for a module found
+    on the path only."""
     try:
-        module = importlib.import_module(top)
+        module = importlib.import_module(library.split(".")[0])
     except ImportError:
         return None
     dist = installed_distribution(module)
