@@ -164,6 +164,8 @@ def _finish(args: argparse.Namespace) -> int:
     from . import build
     from .render import RenderOptions
     from .render.inventory import FILE_NAME, site_inventory
+    from .render.standalone import write_text_files
+    from .render.text import LLMS_TXT
 
     site_dir = Path(args.site)
     try:
@@ -178,6 +180,9 @@ def _finish(args: argparse.Namespace) -> int:
     site = build.generate(request)
     (site_dir / FILE_NAME).write_bytes(site_inventory(site.inspection.library, site.all_pages))
     print(f"{FILE_NAME} written")
+    library = site.inspection.library
+    write_text_files(site_dir, library, request.options, f"{library.library.name} reference", site.pages)
+    print(f"{LLMS_TXT} and the reference pages' Markdown copies written")
     return _finish_live_demos(args, site_dir) if settings["live_demos"] else 0
 
 

@@ -6,6 +6,7 @@ import html
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 import jinja2.bccache
@@ -15,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 
@@ -24,6 +26,7 @@ from .introspect import LibraryImportError
 from .render import Page, RenderOptions
 from .render.inventory import FILE_NAME as INVENTORY_FILE
 from .render.inventory import site_inventory
+from .render.text import LinkedPage, markdown_link, site_text_files
 
 log = logging.getLogger("mkdocs.plugins.docsgen")
 
@@ -45,26 +48,34 @@ class DocsgenConfig(base.Config):
     changes_since = c.Optional(c.Type(str))
     # A saved model.json to render instead of importing `library` (docs/versions.md, CI recipe).
     model = c.Optional(c.Type(str))
+    # A folder of the deployed releases' model.json files: history on every page (docs/versions.md).
+    history = c.Optional(c.Type(str))
 
 
 class DocsgenPlugin(BasePlugin[DocsgenConfig]):
     def __init__(self) -> None:
         self.site: build.GeneratedSite | None = None
         self.pages_by_path: dict[str, Page] = {}
+        self.reference_paths: set[str] = set()
+        self.render_options = RenderOptions()
         self.dirty = False
         self.runtime_site_dir: str | None = None
+        # The nav's hand-written pages, in its order, for llms.txt.
+        self.hand_written: list[MkDocsPage] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.render_options = RenderOptions(live_demos=self.config.live_demos, prefix=self.config.prefix)
         request = build.SiteRequest(
             library=self.config.library,
             base_class=self.config.base_class,
-            options=RenderOptions(live_demos=self.config.live_demos, prefix=self.config.prefix),
+            options=self.render_options,
             model_path=self.config.model,
             changes_since=self.config.changes_since,
+            history_dir=self.config.history,
         )
         try:
             self.site = build.generate(request)
@@ -86,6 +97,7 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None
         self.pages_by_path = {page.path: page for page in self.site.all_pages}
+        self.reference_paths = {page.path for page in self.site.pages}  # the pages with a Markdown copy
         for page in self.site.all_pages:
             files.append(self._page_file(page, config))
         files.append(File.generated(config, build.STYLESHEET, content=build.stylesheet()))
@@ -104,6 +116,10 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
             source.write_text(page.content, encoding="utf-8")
         return File(page.path, str(cache), config.site_dir, config.use_directory_urls)
 
+    def on_nav(self, nav: Navigation, **kwargs: Any) -> Navigation:
+        self.hand_written = [page for page in nav.pages if page.file.src_uri not in self.pages_by_path]
+        return nav
+
     def on_env(self, env: jinja2.Environment, **kwargs: Any) -> jinja2.Environment:
         # MkDocs makes a new theme environment per build, so `mkdocs serve` recompiled every theme
         # template on each rebuild; compiled code is kept per process (checked against the source).
@@ -115,6 +131,8 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         return generated.finish(html) if generated else html
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.reference_paths:
+            output = _with_markdown_link(output, page, config)
         if not self.config.live_demos:
             return output
         return bundle.with_early_script(output, get_relative_url(f"{bundle.OUT}/runtime/", page.url))
@@ -123,6 +141,7 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         assert self.site is not None
         inventory = site_inventory(self.site.inspection.library, self.site.all_pages, config.use_directory_urls)
         Path(config.site_dir, INVENTORY_FILE).write_bytes(inventory)
+        self._write_text_files(config)
         for load in foreign_loads(Path(config.site_dir), config.site_url):
             log.warning("docsgen: %s", load.message())
         if not self.config.live_demos:
@@ -146,6 +165,17 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
             log.info("docsgen: live demos: %s", note)
         for problem in report.problems():
             log.warning("docsgen: live demos: %s", problem)
+
+    def _write_text_files(self, config: MkDocsConfig) -> None:
+        """llms.txt and the Markdown copy of every reference page (docsgen/render/text.py)."""
+        assert self.site is not None
+        others = [LinkedPage(page.title or page.file.name, quote(page.url) or "./") for page in self.hand_written]
+        files = site_text_files(self.site.inspection.library, self.render_options, config.site_name,
+                                config.site_description or "", config.use_directory_urls, others)
+        for path, text in files.items():
+            target = Path(config.site_dir, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
 
     def _report(self) -> None:
         assert self.site is not None
@@ -176,6 +206,11 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _THEME_BYTECODE = _MemoryBytecodeCache()
+
+
+def _with_markdown_link(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+    """The page's head tells a reader's tools where its Markdown copy is."""
+    return output.replace("</head>", markdown_link(page.file.src_uri, config.use_directory_urls) + "\n</head>", 1)
 
 
 def _packages_url(value: str | bool | None) -> str | bool:

@@ -95,3 +95,19 @@ def test_every_link_of_the_content_resolves(site):
             if path not in soups or (target.fragment and unquote(target.fragment) not in ids[path]):
                 broken.append((rel, a["href"]))
     assert broken == []
+
+
+def test_finish_writes_llms_txt_and_markdown_copies(site):
+    from tests.test_site_llms import first_code, sections
+
+    llms = (site / "llms.txt").read_text(encoding="utf-8")
+    assert llms.startswith("# examplelib reference\n")
+    for cls in COMPONENTS:
+        folder = site / "components" / cls.__name__.lower()
+        assert f"(components/{cls.__name__.lower()}/index.html.md)" in llms
+        copy = (folder / "index.html.md").read_text(encoding="utf-8")
+        names = [first_code(item).split(":")[0].split("=")[0].lstrip("*")
+                 for item in sections(copy)["Initialization"]]
+        assert names == [n for n in inspect.signature(cls.__init__).parameters if n != "self" and not n.startswith("_")]
+        head = BeautifulSoup((folder / "index.html").read_bytes(), "html.parser").head
+        assert head.select_one('link[rel="alternate"][type="text/markdown"]')["href"] == "index.html.md"
