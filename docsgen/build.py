@@ -11,7 +11,7 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
-from . import diff
+from . import diff, history
 from .introspect import DiscoveryError, Inspection, inspect_library
 from .model import Library
 from .render import Page, RenderOptions, render_site
@@ -32,6 +32,9 @@ class SiteRequest:
     options: RenderOptions = field(default_factory=RenderOptions)
     model_path: str | None = None  # a saved model.json to render instead of importing the library
     changes_since: str | None = None  # an older site's model.json: adds "What changed since X"
+    # A folder of the deployed releases' model.json files (any names ending in .json): each page says
+    # when what it documents appeared and last changed among them (docsgen.history).
+    history_dir: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def generate(request: SiteRequest) -> GeneratedSite:
     """The inspection and pages for a request, from the cache when the same request was seen."""
     if request not in _sites:
         inspection = _inspect(request)
-        pages = render_site(inspection.library, request.options)
+        pages = render_site(inspection.library, request.options, _history(request, inspection.library))
         extra = _changes_pages(request, inspection.library, pages)
         if request.options.live_demos:
             extra.append(_playground_page(inspection.library))
@@ -85,15 +88,30 @@ def _read_model(path: str, option: str) -> Library:
         raise SiteError(f"docsgen: cannot read the model {path!r} (option `{option}`): {exc}") from exc
 
 
+def _history(request: SiteRequest, library: Library) -> history.History | None:
+    """The history among the models in ``history_dir``; None when unset (or "" from `!ENV`)."""
+    if not request.history_dir:
+        return None
+    folder = Path(request.history_dir)
+    if not folder.is_dir():
+        raise SiteError(f"docsgen: the history folder {request.history_dir!r} (option `history`) is not a folder")
+    models = [_read_model(str(path), "history") for path in sorted(folder.glob("*.json"))]
+    return history.compute(library, models)
+
+
 def _changes_pages(request: SiteRequest, library: Library, pages: list[Page]) -> list[Page]:
     """The page "What changed since X" when ``changes_since`` names an older site's model.json."""
     if not request.changes_since:  # unset, or "" from `!ENV` when there is no older release
         return []
     old = _read_model(request.changes_since, "changes_since")
     components = {page.title: page.path for page in pages if page.section == "Components"}
+    groups: dict[str, dict[str, str]] = {}
+    for page in pages:
+        if page.section != "Components":
+            groups.setdefault(page.section, {})[page.title] = page.path
     prefix = request.options.prefix.strip("/")
     path = f"{prefix}/{diff.PAGE_PATH}" if prefix else diff.PAGE_PATH
-    title, content = diff.site_page(old, library, components, path)
+    title, content = diff.site_page(old, library, components, path, groups)
     return [Page(path, title, "", content)]
 
 

@@ -1,4 +1,5 @@
-"""What changed between two documentation models (two releases of one library).
+"""What changed between two documentation models (two releases of one library): the components and
+every other documented group (Building, Layout, Helpers, ...).
 
 ``compare(old, new)`` returns plain dataclasses; ``render_markdown`` and ``to_json`` present
 them. The comparison is by name: a renamed component or parameter shows up as one removed
@@ -18,8 +19,8 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .model import Component, Library, Parameter
-from .render.site import template_environment
+from .model import ApiObject, Component, Library, Parameter
+from .render.site import SECTION_ORDER, template_environment
 
 TEMPLATE = "changes.md.j2"
 PAGE_PATH = "changes.md"  # where a site gets its "What changed since X" page
@@ -45,6 +46,8 @@ class ValueChange:
 
 @dataclass
 class ComponentChanges:
+    """What differs in one documented object (a component, or an object of another group)."""
+
     name: str
     added_params: list[ParameterInfo] = field(default_factory=list)
     removed_params: list[ParameterInfo] = field(default_factory=list)
@@ -52,10 +55,26 @@ class ComponentChanges:
     changed_types: list[ValueChange] = field(default_factory=list)
     added_events: list[str] = field(default_factory=list)
     removed_events: list[str] = field(default_factory=list)
+    added_methods: list[str] = field(default_factory=list)
+    removed_methods: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not any(getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "name")
+
+
+@dataclass
+class GroupChanges:
+    """One documented group besides the components (Building, Layout, Helpers, ...), by its section."""
+
+    section: str
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[ComponentChanges] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
 
 
 @dataclass
@@ -66,10 +85,11 @@ class LibraryChanges:
     added_components: list[str] = field(default_factory=list)
     removed_components: list[str] = field(default_factory=list)
     changed_components: list[ComponentChanges] = field(default_factory=list)
+    groups: list[GroupChanges] = field(default_factory=list)  # only groups where something changed
 
     @property
     def empty(self) -> bool:
-        return not (self.added_components or self.removed_components or self.changed_components)
+        return not (self.added_components or self.removed_components or self.changed_components or self.groups)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -79,7 +99,8 @@ class LibraryChanges:
 
 
 def compare(old: Library, new: Library) -> LibraryChanges:
-    """Components, parameters and events that differ from ``old`` to ``new``."""
+    """Components, the other documented groups, and their parameters, events and methods that differ
+    from ``old`` to ``new``."""
     old_by_name = {c.name: c for c in old.components}
     new_by_name = {c.name: c for c in new.components}
     changed = [compare_component(old_by_name[c.name], c) for c in new.components if c.name in old_by_name]
@@ -90,15 +111,38 @@ def compare(old: Library, new: Library) -> LibraryChanges:
         added_components=[c.name for c in new.components if c.name not in old_by_name],
         removed_components=[c.name for c in old.components if c.name not in new_by_name],
         changed_components=[c for c in changed if not c.empty],
+        groups=[g for g in compare_groups(old, new) if not g.empty],
     )
 
 
-def compare_component(old: Component, new: Component) -> ComponentChanges:
+def compare_groups(old: Library, new: Library) -> list[GroupChanges]:
+    """Every section of either model, in the site's order. An object is found by name in any section
+    of the other model: one that moved from Helpers to Other is changed (or not), not removed and added."""
+    old_objects = {obj.name: obj for objects in old.groups.values() for obj in objects}
+    new_objects = {obj.name: obj for objects in new.groups.values() for obj in objects}
+    sections = list(dict.fromkeys([*new.groups, *old.groups]))
+    sections.sort(key=lambda s: SECTION_ORDER.index(s) if s in SECTION_ORDER else len(SECTION_ORDER))
+    result = []
+    for section in sections:
+        current, before = new.groups.get(section, []), old.groups.get(section, [])
+        changed = [compare_component(old_objects[o.name], o) for o in current if o.name in old_objects]
+        result.append(GroupChanges(
+            section=section,
+            added=[o.name for o in current if o.name not in old_objects],
+            removed=[o.name for o in before if o.name not in new_objects],
+            changed=[c for c in changed if not c.empty],
+        ))
+    return result
+
+
+def compare_component(old: Component | ApiObject, new: Component | ApiObject) -> ComponentChanges:
     old_params = {p.name: p for p in old.params}
     new_params = {p.name: p for p in new.params}
     kept = [(old_params[p.name], p) for p in new.params if p.name in old_params]
     old_events = [e.name for e in old.events]
     new_events = [e.name for e in new.events]
+    old_methods = [m.name for m in old.methods]
+    new_methods = [m.name for m in new.methods]
     return ComponentChanges(
         name=new.name,
         added_params=[_info(p) for p in new.params if p.name not in old_params],
@@ -107,10 +151,12 @@ def compare_component(old: Component, new: Component) -> ComponentChanges:
         changed_types=[
             ValueChange(n.name, o.annotation, n.annotation)
             for o, n in kept
-            if _same_type_text(o.annotation) != _same_type_text(n.annotation)
+            if same_type(o.annotation) != same_type(n.annotation)
         ],
         added_events=[e for e in new_events if e not in old_events],
         removed_events=[e for e in old_events if e not in new_events],
+        added_methods=[m for m in new_methods if m not in old_methods],
+        removed_methods=[m for m in old_methods if m not in new_methods],
     )
 
 
@@ -118,7 +164,8 @@ def _info(param: Parameter) -> ParameterInfo:
     return ParameterInfo(name=param.name, annotation=param.annotation, default=param.default)
 
 
-def _same_type_text(annotation: str) -> str:
+def same_type(annotation: str) -> str:
+    """An annotation as compared: two that give the same text here are the same type."""
     # Spacing and quoting style are how the source was written, not a change of type.
     return re.sub(r"\s+", "", annotation).replace('"', "'")
 
@@ -161,26 +208,43 @@ def _environment() -> Environment:
     return env
 
 
-def render_markdown(changes: LibraryChanges, pages: Mapping[str, str] | None = None, since: str | None = None) -> str:
+def render_markdown(
+    changes: LibraryChanges,
+    pages: Mapping[str, str] | None = None,
+    since: str | None = None,
+    group_pages: Mapping[str, Mapping[str, str]] | None = None,
+) -> str:
     """The "What changed since X" page. ``pages``: component name -> link to its page (only in a
-    site, and only components that have one); ``since``: how to name X (default: library and old
-    version)."""
+    site, and only components that have one); ``group_pages``: section -> object name -> link;
+    ``since``: how to name X (default: library and old version)."""
     template = _environment().get_template(TEMPLATE)
     return template.render(
         changes=changes,
         since=since or f"{changes.library} {changes.old_version}",
         pages=pages or {},
+        group_pages=group_pages or {},
     )
 
 
-def site_page(old: Library, new: Library, component_pages: Mapping[str, str], path: str = PAGE_PATH) -> tuple[str, str]:
+def site_page(
+    old: Library,
+    new: Library,
+    component_pages: Mapping[str, str],
+    path: str = PAGE_PATH,
+    group_pages: Mapping[str, Mapping[str, str]] | None = None,
+) -> tuple[str, str]:
     """Title and Markdown of a site's page ``path`` comparing ``new`` with ``old``.
 
     ``component_pages``: component name -> its page's path in the site (``components/textbox.md``);
-    links are made relative to ``path`` so the site engine can check and rewrite them.
+    ``group_pages``: section -> object name -> its page's path. Links are made relative to ``path``
+    so the site engine can check and rewrite them.
     """
     folder = posixpath.dirname(path) or "."
     links = {name: posixpath.relpath(target, folder) for name, target in component_pages.items()}
+    group_links = {
+        section: {name: posixpath.relpath(target, folder) for name, target in pages.items()}
+        for section, pages in (group_pages or {}).items()
+    }
     changes = compare(old, new)
     since = f"{changes.library} {changes.old_version}"
-    return f"What changed since {since}", render_markdown(changes, pages=links, since=since)
+    return f"What changed since {since}", render_markdown(changes, pages=links, since=since, group_pages=group_links)

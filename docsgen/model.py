@@ -175,5 +175,7 @@ def _build(tp: Any, data: Any) -> Any:
     if origin is dict:
         return {k: _build(args[1], v) for k, v in data.items()}
     if origin in (typing.Union, types.UnionType):
-        return data
+        # ``X | None`` of a dataclass X (docsgen.history's optional changes); other unions are JSON values.
+        classes = [a for a in args if dataclasses.is_dataclass(a)]
+        return _build(classes[0], data) if data is not None and len(classes) == 1 else data
     return data

@@ -41,6 +41,7 @@ plugins:
       library: {LIBRARY}
       model: !ENV DOCSGEN_MODEL
       changes_since: !ENV DOCSGEN_CHANGES_SINCE
+      history: !ENV DOCSGEN_HISTORY
 extra:
   version: {{provider: mike}}
 """,
@@ -93,3 +94,22 @@ def test_unreadable_models_stop_the_build_with_their_path(tmp_path: Path, models
     done = build(tmp_path, DOCSGEN_MODEL=str(missing))
     assert done.returncode != 0
     assert "missing.json" in done.stderr and "`model`" in done.stderr
+
+
+def test_history_on_the_pages_of_a_site_from_models(tmp_path: Path, models: tuple[Path, Path]) -> None:
+    old, new = models
+    deployed = tmp_path / "deployed"
+    deployed.mkdir()
+    (deployed / "1.0.json").write_text(old.read_text(encoding="utf-8"), encoding="utf-8")
+    done = build(tmp_path, DOCSGEN_MODEL=str(new), DOCSGEN_HISTORY=str(deployed))
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "site" / "components" / "textbox" / "index.html").read_text(encoding="utf-8")
+    row = html.split('<tr id="param-max_length">', 1)[1].split("</tr>", 1)[0]
+    assert "Added in 2.0" in row
+    row = html.split('<tr id="param-lines">', 1)[1].split("</tr>", 1)[0]
+    assert "default changed in 2.0: <code>1</code> → <code>2</code>" in row
+    assert "Added in 2.0" in html.split('<tr id="event-copy">', 1)[1].split("</tr>", 1)[0]
+    dialog = (tmp_path / "site" / "components" / "dialog" / "index.html").read_text(encoding="utf-8")
+    assert "Added in 2.0" in dialog
+    done = build(tmp_path, DOCSGEN_MODEL=str(new), DOCSGEN_HISTORY=str(tmp_path / "nowhere"))
+    assert done.returncode != 0 and "nowhere" in done.stderr

@@ -8,12 +8,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
 
 from ..model import LIBRARY_HELPERS, ApiObject, Library
+
+if TYPE_CHECKING:
+    from ..history import History
 from . import markdown as md
 
 SECTION_ORDER = ["Building", "Layout", "Components", "Helpers", "Modals", "Routes", "Other"]
@@ -57,17 +60,18 @@ class RenderOptions:
     prefix: str = ""  # folder under docs_dir for generated pages ("" = top level)
 
 
-def render_site(library: Library, options: RenderOptions | None = None) -> list[Page]:
-    """Every generated page, in navigation order."""
+def render_site(library: Library, options: RenderOptions | None = None, history: History | None = None) -> list[Page]:
+    """Every generated page, in navigation order. ``history``: when each thing appeared and last
+    changed among the deployed releases (docsgen.history), shown next to it."""
     options = options or RenderOptions()
     paths = _paths(library, options.prefix)
     pages: list[Page] = []
     for section in SECTION_ORDER:
         if section == "Components":
-            pages += _component_pages(library, paths, options)
+            pages += _component_pages(library, paths, options, history)
         else:
             for obj in library.groups.get(section, []):
-                pages.append(_api_page(library, obj, section, paths, options))
+                pages.append(_api_page(library, obj, section, paths, options, history))
     return pages
 
 
@@ -160,7 +164,9 @@ def root_url(from_path: str) -> str:
     return "../" * depth
 
 
-def _component_pages(library: Library, paths: _Paths, options: RenderOptions) -> list[Page]:
+def _component_pages(
+    library: Library, paths: _Paths, options: RenderOptions, history: History | None = None
+) -> list[Page]:
     index_path = paths.special("index")
     events_path = paths.special("events")
     pages = [
@@ -171,13 +177,16 @@ def _component_pages(library: Library, paths: _Paths, options: RenderOptions) ->
     for component in library.components:
         path = paths.get("Components", component.name)
         pages.append(_render("component.md.j2", library, path, component.name, "Components", paths, options,
-                             component=component))
+                             component=component, history=history,
+                             item_history=history.component(component.name) if history else None))
     return pages
 
 
-def _api_page(library: Library, obj: ApiObject, section: str, paths: _Paths, options: RenderOptions) -> Page:
+def _api_page(library: Library, obj: ApiObject, section: str, paths: _Paths, options: RenderOptions,
+              history: History | None = None) -> Page:
     path = paths.get(section, obj.name)
-    return _render("api_object.md.j2", library, path, obj.name, section, paths, options, obj=obj)
+    return _render("api_object.md.j2", library, path, obj.name, section, paths, options, obj=obj, history=history,
+                   item_history=history.object(obj.name) if history else None)
 
 
 def _render(
