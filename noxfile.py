@@ -18,7 +18,8 @@ GRADIO = "gradio==6.31.0"
 SITE_DEPS = ["-e", ".[mkdocs]"]
 # gradio_pdf: a real third-party gradio library from PyPI, documented by tests/browser/test_third_party_gradio.py.
 TEST_DEPS = ["pytest>=8", "pytest-timeout", "beautifulsoup4", "hypothesis", "playwright", "gradio_pdf==0.0.24",
-             "sphobjinv", "properdocs", "zensical"]
+             "sphobjinv", "properdocs", "zensical",
+             "mike>=2.1"]  # tests/test_versions_share.py deploys and deletes versions with it
 
 
 def install_site(session: nox.Session, *extra: str) -> None:

@@ -6,6 +6,7 @@ after editing a hand-written page neither re-imports nor re-reads the library.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -120,6 +121,24 @@ def _playground_page(library: Library) -> Page:
 
     html = bundle.playground_html(library, base_url="../")
     return Page(bundle.PLAYGROUND_PATH, "Playground", "", "# Playground\n\n<!--dg-fragment:0-->\n", (html,))
+
+
+def demos_off_note(library: str) -> str:
+    """What a page built from a saved model says where its live demo would be: why there is none."""
+    return (
+        f"This version of the site was built from {library}'s saved model, without {library} installed, so it "
+        f"has no live demos: they run {library}'s own code in the browser, which the build packs from the "
+        "installed release. Build this version where it is installed (or pass that build's runtime, plugin "
+        "option `runtime_dir`) to have them."
+    )
+
+
+def copy_runtime(runtime_dir: Path, site_dir: Path) -> None:
+    """A runtime built with the release installed (another build's ``_docsgen`` folder) into this site."""
+    if not (runtime_dir / "runtime" / "manifest.json").is_file():
+        raise SiteError(f"docsgen: {runtime_dir} (option `runtime_dir`) has no runtime/manifest.json: it must be "
+                        f"the {ASSET_DIR} folder of a site built with live demos")
+    shutil.copytree(runtime_dir, site_dir / ASSET_DIR, dirs_exist_ok=True)
 
 
 def stylesheet() -> str:

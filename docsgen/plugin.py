@@ -50,6 +50,9 @@ class DocsgenConfig(base.Config):
     model = c.Optional(c.Type(str))
     # A folder of the deployed releases' model.json files: history on every page (docs/versions.md).
     history = c.Optional(c.Type(str))
+    # With `model`: the `_docsgen` folder of a build of the same release where it was installed (its live
+    # demos' runtime), copied into the site; without one, a site from a model says that its demos are off.
+    runtime_dir = c.Optional(c.Type(str))
 
 
 class DocsgenPlugin(BasePlugin[DocsgenConfig]):
@@ -63,12 +66,19 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         # The nav's hand-written pages, in its order, for llms.txt.
         self.hand_written: list[MkDocsPage] = []
 
+    @property
+    def live(self) -> bool:
+        """Live demos need the installed library, or a runtime built where it was (``runtime_dir``)."""
+        return self.config.live_demos and (not self.config.model or bool(self.config.runtime_dir))
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.render_options = RenderOptions(live_demos=self.config.live_demos, prefix=self.config.prefix)
+        self.render_options = RenderOptions(live_demos=self.live, prefix=self.config.prefix,
+                                            demos_note=build.demos_off_note(self.config.library)
+                                            if self.config.live_demos and not self.live else "")
         request = build.SiteRequest(
             library=self.config.library,
             base_class=self.config.base_class,
@@ -90,7 +100,7 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
             extra_nav = [{_nav_title(page.title): page.path} for page in self.site.extra_pages]
             config.nav = _extend_nav([*hand_written, *extra_nav], self.site.pages)
         config.extra_css.append(build.STYLESHEET)
-        if self.config.live_demos:
+        if self.live:
             _add_live_demo_assets(config)
         return config
 
@@ -133,7 +143,7 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.reference_paths:
             output = _with_markdown_link(output, page, config)
-        if not self.config.live_demos:
+        if not self.live:
             return output
         return bundle.with_early_script(output, get_relative_url(f"{bundle.OUT}/runtime/", page.url))
 
@@ -144,7 +154,15 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         self._write_text_files(config)
         for load in foreign_loads(Path(config.site_dir), config.site_url):
             log.warning("docsgen: %s", load.message())
-        if not self.config.live_demos:
+        if not self.live:
+            return
+        if self.config.runtime_dir:
+            try:
+                build.copy_runtime(Path(self.config.runtime_dir), Path(config.site_dir))
+            except build.SiteError as exc:
+                raise PluginError(str(exc)) from exc
+            log.info("docsgen: live demos: the runtime in %s, built where the release was installed",
+                     self.config.runtime_dir)
             return
         if self.dirty and self.runtime_site_dir == config.site_dir:
             return  # `serve --dirty` keeps the site directory: the runtime from the first build is there

@@ -24,7 +24,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import posixpath
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,8 +44,18 @@ CONFIG_FILE = "versions.toml"
 BRANCH = "gh-pages"
 LATEST = "latest"
 MODEL_PATH = "model.json"  # where the docsgen plugin writes the model in every site
+ASSET_DIR = "_docsgen"  # the site's folder of docsgen's files, the live demos' runtime among them
 CHANGES_ENV = "DOCSGEN_CHANGES_SINCE"  # read by mkdocs.yml: `changes_since: !ENV DOCSGEN_CHANGES_SINCE`
 MODEL_ENV = "DOCSGEN_MODEL"  # read by mkdocs.yml: `model: !ENV DOCSGEN_MODEL`
+RUNTIME_ENV = "DOCSGEN_RUNTIME_DIR"  # read by mkdocs.yml: `runtime_dir: !ENV DOCSGEN_RUNTIME_DIR`
+RUNTIME_SUFFIX = ".runtime"  # beside <version>.json: that release's live-demo runtime (--models-only --demos)
+HISTORY_ENV = "DOCSGEN_HISTORY"  # read by mkdocs.yml: `history: !ENV DOCSGEN_HISTORY` (a folder of models)
+# At the root of the branch: every file that two versions' folders have the same (Pyodide's core, wheels,
+# the theme's assets) is stored once, as STORE/<git blob id>/<name>, and each version's copy becomes a
+# symbolic link to it, as mike's own aliases are (docs/versions.md). The folder belongs to no version, so
+# `mike delete` of one version leaves every other version's files in place.
+STORE = "_docsgen-shared"
+SHARE_MIN_BYTES = 1024  # a link is a tree entry too: smaller files are not worth one
 SITE_ENV = "site"  # the environment that builds sites from models: the project, mkdocs, mike
 QUIET = {"NO_MKDOCS_2_WARNING": "1"}  # mkdocs 1.6 prints a banner about its successor otherwise
 SITE_REQUIREMENTS = ["mike>=2.1"]  # besides this project's `mkdocs` extra
@@ -185,6 +197,130 @@ def committer_env(repo: Path) -> dict[str, str]:
     return env
 
 
+@dataclass
+class Shared:
+    """What ``share_files`` did: version files now links, files in the store, store files removed."""
+
+    linked: int = 0
+    stored: int = 0
+    pruned: int = 0
+    commit: str = ""  # the new commit on the branch; empty when nothing changed
+
+
+@dataclass(frozen=True)
+class _Entry:
+    mode: str
+    sha: str
+    size: int
+    path: str
+
+
+def _tree(repo: Path, branch: str) -> list[_Entry]:
+    listing = git(repo, "ls-tree", "-r", "-l", "-z", "--full-tree", branch)
+    if listing.returncode != 0:
+        return []
+    entries = []
+    for record in filter(None, listing.stdout.split("\0")):
+        meta, path = record.split("\t", 1)
+        mode, _, sha, size = meta.split()
+        entries.append(_Entry(mode, sha, int(size) if size.isdigit() else 0, path))
+    return entries
+
+
+def _blobs(repo: Path, shas: list[str]) -> dict[str, str]:
+    """The text of each blob (symbolic links' targets), read in one ``git cat-file --batch``."""
+    if not shas:
+        return {}
+    done = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, input="\n".join(shas).encode() + b"\n",
+                          capture_output=True, check=True)
+    texts, rest = {}, done.stdout
+    for sha in shas:
+        header, rest = rest.split(b"\n", 1)
+        size = int(header.split()[2])  # bytes, so read as bytes
+        texts[sha], rest = rest[:size].decode("utf-8", errors="replace"), rest[size + 1 :]
+    return texts
+
+
+def link_target(link: str, target: str) -> str:
+    """Where a symbolic link at ``link`` (a path in the branch) points, as a path in the branch."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(link), target))
+
+
+def share_files(repo: Path, branch: str = BRANCH, min_bytes: int = SHARE_MIN_BYTES) -> Shared:
+    """Store once every file that two version folders of the branch have the same, or that the store
+    has already, and make each copy a relative symbolic link to it; remove store files no link uses
+    (a version deleted since). One commit on the branch; the URLs of every page stay as they were.
+
+    Git already keeps one object per content: what this saves is the tree that a checkout, an upload
+    of the site or a static host writes out, once per version without it."""
+    entries = _tree(repo, branch)
+    files = [e for e in entries if e.mode in ("100644", "100755") and "/" in e.path
+             and not e.path.startswith((STORE + "/", ".")) and e.size >= min_bytes]
+    stored = {e.path: e for e in entries if e.path.startswith(STORE + "/")}
+    links = [e for e in entries if e.mode == "120000"]
+    copies: dict[str, int] = {}
+    for e in files:
+        copies[e.sha] = copies.get(e.sha, 0) + 1
+    in_store = {posixpath.basename(posixpath.dirname(path)) for path in stored}
+    to_link = [e for e in files if copies[e.sha] > 1 or e.sha in in_store]
+    # Each (content, name) once: a server picks the content type by the name.
+    wanted = {f"{STORE}/{e.sha}/{posixpath.basename(e.path)}": e for e in to_link}
+    targets = _blobs(repo, sorted({e.sha for e in links}))
+    used = {link_target(e.path, targets[e.sha]) for e in links} | set(wanted)
+    pruned = [path for path in stored if path not in used]
+    new_store = [path for path in wanted if path not in stored]
+    if not (to_link or pruned or new_store):
+        return Shared(stored=len(stored))
+    with tempfile.TemporaryDirectory(prefix="docsgen-share-") as scratch:
+        lines = [f"0 {'0' * 40}\t{path}" for path in pruned]
+        lines += [f"{wanted[path].mode} {wanted[path].sha}\t{path}" for path in new_store]
+        link_texts = {}
+        for e in to_link:
+            store_path = f"{STORE}/{e.sha}/{posixpath.basename(e.path)}"
+            link_texts[e.path] = posixpath.relpath(store_path, posixpath.dirname(e.path))
+        link_shas = _hash_texts(repo, sorted(set(link_texts.values())), Path(scratch))
+        lines += [f"120000 {link_shas[text]}\t{path}" for path, text in link_texts.items()]
+        env = {**os.environ, "GIT_INDEX_FILE": str(Path(scratch) / "index"), **_identity(repo)}
+
+        def plumbing(*args: str, stdin: str | None = None) -> str:
+            done = subprocess.run(["git", *args], cwd=repo, input=stdin, capture_output=True, text=True,
+                                  env=env, check=True)
+            return done.stdout.strip()
+
+        head = plumbing("rev-parse", f"refs/heads/{branch}")
+        plumbing("read-tree", head)
+        plumbing("update-index", "--index-info", stdin="\n".join(lines) + "\n")
+        tree = plumbing("write-tree")
+        message = f"Share {len(to_link)} files that versions have the same ({STORE}/)"
+        commit = plumbing("commit-tree", tree, "-p", head, "-m", message)
+        plumbing("update-ref", f"refs/heads/{branch}", commit, head)
+    return Shared(len(to_link), len(stored) + len(new_store) - len(pruned), len(pruned), commit)
+
+
+def _hash_texts(repo: Path, texts: list[str], scratch: Path) -> dict[str, str]:
+    """Write each text as a blob (a link's target), all in one ``git hash-object``."""
+    if not texts:
+        return {}
+    paths = []
+    for index, text in enumerate(texts):
+        path = scratch / f"link-{index}"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    done = subprocess.run(["git", "hash-object", "-w", "--stdin-paths"], cwd=repo, input="\n".join(paths) + "\n",
+                          capture_output=True, text=True, check=True)
+    return dict(zip(texts, done.stdout.split(), strict=True))
+
+
+def _identity(repo: Path) -> dict[str, str]:
+    """commit-tree needs an author as well as a committer."""
+    env = committer_env(repo)
+    if "GIT_COMMITTER_NAME" in env and not os.environ.get("GIT_AUTHOR_NAME"):
+        env["GIT_AUTHOR_NAME"] = env["GIT_COMMITTER_NAME"]
+    if "GIT_COMMITTER_EMAIL" in env and not os.environ.get("GIT_AUTHOR_EMAIL"):
+        env["GIT_AUTHOR_EMAIL"] = env["GIT_COMMITTER_EMAIL"]
+    return env
+
+
 # --- environments and steps --------------------------------------------------------------------
 
 
@@ -194,6 +330,7 @@ class Builder:
     config: Config
     venvs: Path  # one environment per release (``gradio-6.31.0``) and ``site`` for --from-models
     logs: Path  # one log file per release or environment, named in every error message
+    share: bool = True  # store files that versions have the same once (share_files)
 
     def env_name(self, version: str) -> str:
         return f"{self.config.library}-{version}"
@@ -255,18 +392,36 @@ class Builder:
         args = [str(self.python(label)), "-m", "docsgen", "inspect", self.config.library, "--json"]
         self.run(label, "inspecting", args, stdout=target)
 
-    def deploy(self, label: str, env: str, version: str, changes_since: Path | None, model: Path | None = None) -> None:
-        """``mike deploy <version>`` with the mkdocs of ``env``; from ``model`` instead of the library if given."""
+    def build_runtime(self, version: str, model: Path, runtime: Path) -> None:
+        """``mkdocs build`` of the release's site in its environment; keep its model and its ``_docsgen``."""
+        label = self.env_name(version)
+        with tempfile.TemporaryDirectory(prefix="docsgen-site-") as site:
+            args = [str(self.tool(label, "mkdocs")), "build", "--config-file", self.config.mkdocs_config, "-d", site]
+            self.run(label, "building its site", args, {**QUIET, **self.activated(label)})
+            shutil.copyfile(Path(site) / MODEL_PATH, model)
+            shutil.rmtree(runtime, ignore_errors=True)
+            if (Path(site) / ASSET_DIR / "runtime" / "manifest.json").is_file():
+                shutil.copytree(Path(site) / ASSET_DIR, runtime)
+
+    def deploy(self, label: str, env: str, version: str, changes_since: Path | None, model: Path | None = None,
+               history: Path | None = None, runtime: Path | None = None) -> None:
+        """``mike deploy <version>`` with the mkdocs of ``env``; from ``model`` instead of the library if given;
+        ``history``: a folder of the deployed releases' models. Then files the same as another version's
+        are shared (``share_files``)."""
         variables = {
             **committer_env(self.repo),
             **QUIET,
             **self.activated(env),
             CHANGES_ENV: str(changes_since or ""),
             MODEL_ENV: str(model or ""),
+            HISTORY_ENV: str(history or ""),
+            RUNTIME_ENV: str(runtime or ""),
         }
         message = f"Deploy {self.config.library} {version} docs"
         args = [str(self.tool(env, "mike")), "deploy", "--config-file", self.config.mkdocs_config, "--message", message]
         self.run(label, "mike deploy", [*args, version], variables)
+        if self.share:
+            share_files(self.repo)
 
     def set_latest(self, version: str, env: str, model: Path | None = None) -> None:
         """Point ``latest`` at ``version`` and make it the default, with the mike of ``env``.
@@ -292,6 +447,15 @@ def failure_reason(output: str) -> str:
     return lines[-1][:500] if lines else "no output"
 
 
+def deployed_models(repo: Path, scratch: Path, branch: str = BRANCH) -> Path:
+    """A new folder of the models of every release on the branch, for ``history`` (releases newer
+    than the one being built are ignored by the history itself)."""
+    folder = Path(tempfile.mkdtemp(prefix="history-", dir=scratch))
+    for entry in deployed(repo, branch):
+        deployed_model(repo, entry["version"], folder / f"{entry['version']}.json", branch)
+    return folder
+
+
 def previous_model(builder: Builder, version: str, scratch: Path) -> tuple[str | None, Path | None]:
     """The previous deployed release and a copy of its model from the branch (None, None: none)."""
     previous = previous_version(version, [entry["version"] for entry in deployed(builder.repo)])
@@ -314,23 +478,32 @@ def build_one(builder: Builder, version: str, scratch: Path) -> Outcome:
         builder.log_file(label).unlink(missing_ok=True)
         timed(outcome, "install_seconds", lambda: builder.install_release(version))
         outcome.changes_since, model = previous_model(builder, version, scratch)
-        timed(outcome, "build_seconds", lambda: builder.deploy(label, label, version, model))
+        history = deployed_models(builder.repo, scratch)
+        timed(outcome, "build_seconds", lambda: builder.deploy(label, label, version, model, history=history))
     except StepError as exc:
         outcome.error = str(exc)
     return outcome
 
 
-def model_one(builder: Builder, version: str, out_dir: Path) -> Outcome:
-    """Install one release (without the site's tools) and write its model to ``<out_dir>/<version>.json``."""
+def model_one(builder: Builder, version: str, out_dir: Path, demos: bool = False) -> Outcome:
+    """Install one release and write its model to ``<out_dir>/<version>.json``; with ``demos``, build its site
+    there too and keep the live demos' runtime (the site's ``_docsgen``) as ``<out_dir>/<version>.runtime``,
+    which ``--from-models`` puts into that release's site: only where the release is installed can the
+    build pack it for the browser."""
     outcome = Outcome(version)
     label = builder.env_name(version)
+    model, runtime = out_dir / f"{version}.json", out_dir / f"{version}{RUNTIME_SUFFIX}"
     try:
         builder.log_file(label).unlink(missing_ok=True)
-        timed(outcome, "install_seconds", lambda: builder.install_release(version, site=False))
-        timed(outcome, "build_seconds", lambda: builder.inspect(version, out_dir / f"{version}.json"))
+        timed(outcome, "install_seconds", lambda: builder.install_release(version, site=demos))
+        if demos:
+            timed(outcome, "build_seconds", lambda: builder.build_runtime(version, model, runtime))
+        else:
+            timed(outcome, "build_seconds", lambda: builder.inspect(version, model))
     except StepError as exc:
         outcome.error = str(exc)
-        (out_dir / f"{version}.json").unlink(missing_ok=True)  # no half-written model for the deploy
+        model.unlink(missing_ok=True)  # no half-written model for the deploy
+        shutil.rmtree(runtime, ignore_errors=True)
     return outcome
 
 
@@ -349,7 +522,11 @@ def deploy_model(builder: Builder, version: str, model: Path, scratch: Path) -> 
     try:
         builder.log_file(label).unlink(missing_ok=True)
         outcome.changes_since, since = previous_model(builder, version, scratch)
-        timed(outcome, "build_seconds", lambda: builder.deploy(label, SITE_ENV, version, since, model.resolve()))
+        history = deployed_models(builder.repo, scratch)
+        runtime = model.with_suffix(RUNTIME_SUFFIX)
+        runtime = runtime.resolve() if runtime.is_dir() else None
+        timed(outcome, "build_seconds",
+              lambda: builder.deploy(label, SITE_ENV, version, since, model.resolve(), history, runtime))
     except StepError as exc:
         outcome.error = str(exc)
     return outcome
@@ -383,9 +560,9 @@ def build_versions(builder: Builder, versions: Sequence[str]) -> list[Outcome]:
     return finish(builder, outcomes, builder.env_name(built[-1]) if built else None)
 
 
-def write_models(builder: Builder, versions: Sequence[str], out_dir: Path) -> list[Outcome]:
+def write_models(builder: Builder, versions: Sequence[str], out_dir: Path, demos: bool = False) -> list[Outcome]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    return each_release(versions, builder.config.library, lambda v: model_one(builder, v, out_dir))
+    return each_release(versions, builder.config.library, lambda v: model_one(builder, v, out_dir, demos))
 
 
 def deploy_models(builder: Builder, models_dir: Path) -> list[Outcome]:
@@ -404,6 +581,11 @@ def deploy_models(builder: Builder, models_dir: Path) -> list[Outcome]:
         outcomes = each_release(list(models), f"{builder.config.library} (from its model)", step)
     done = [models[o.version] for o in outcomes if o.ok]
     return finish(builder, outcomes, SITE_ENV if done else None, done[-1].resolve() if done else None)
+
+
+def share_summary(shared: Shared) -> str:
+    return (f"{BRANCH}: {shared.linked} files linked to {STORE}/, which holds {shared.stored}; "
+            f"{shared.pruned} no longer used removed")
 
 
 def summary_line(outcome: Outcome) -> str:
@@ -425,19 +607,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--models-only", metavar="DIR", help="only install each release and write DIR/<version>.json")
     mode.add_argument("--from-models", metavar="DIR", help="deploy every DIR/<version>.json; installs no release")
+    mode.add_argument("--share-only", action="store_true",
+                      help=f"only share identical files in {BRANCH} and drop unused ones (after `mike delete`)")
+    parser.add_argument("--demos", action="store_true",
+                        help="with --models-only: build each release's site there and keep its live demos' runtime")
+    parser.add_argument("--no-share", action="store_true", help=f"keep a copy of every file per version ({STORE}/)")
     args = parser.parse_args(argv)
     repo = Path.cwd()
     config = load_config(repo / args.config)
     venvs = Path(args.venvs).resolve()
     venvs.mkdir(parents=True, exist_ok=True)
-    builder = Builder(repo, config, venvs, venvs)
+    builder = Builder(repo, config, venvs, venvs, share=not args.no_share)
+    if args.share_only:
+        print(share_summary(share_files(repo)))
+        return 0
     if args.from_models:
         return report(deploy_models(builder, Path(args.from_models)), deployed(repo))
     versions = args.versions or config.versions
     if not versions:
         parser.error(f"no versions given and none listed in {args.config}")
     if args.models_only:
-        return report(write_models(builder, versions, Path(args.models_only)), None)
+        return report(write_models(builder, versions, Path(args.models_only), args.demos), None)
     return report(build_versions(builder, versions), deployed(repo))
 
 

@@ -30,7 +30,7 @@ NEW = model(
 )
 
 
-def build(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def build(tmp_path: Path, plugin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "docs").mkdir(exist_ok=True)
     (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
@@ -42,7 +42,7 @@ plugins:
       model: !ENV DOCSGEN_MODEL
       changes_since: !ENV DOCSGEN_CHANGES_SINCE
       history: !ENV DOCSGEN_HISTORY
-extra:
+{plugin}extra:
   version: {{provider: mike}}
 """,
         encoding="utf-8",
@@ -113,3 +113,18 @@ def test_history_on_the_pages_of_a_site_from_models(tmp_path: Path, models: tupl
     assert "Added in 2.0" in dialog
     done = build(tmp_path, DOCSGEN_MODEL=str(new), DOCSGEN_HISTORY=str(tmp_path / "nowhere"))
     assert done.returncode != 0 and "nowhere" in done.stderr
+
+
+def test_a_site_from_a_model_says_its_demos_are_off_and_why(tmp_path: Path, models: tuple[Path, Path]) -> None:
+    # live_demos asked for, but the library is not installed: no runtime, and each page says why.
+    done = build(tmp_path, "      live_demos: true\n", DOCSGEN_MODEL=str(models[1]))
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "site" / "components" / "textbox" / "index.html").read_text(encoding="utf-8")
+    assert "No live demo in this version" in html
+    assert f"built from {LIBRARY}&#39;s saved model, without {LIBRARY} installed" in html
+    assert not (tmp_path / "site" / "_docsgen" / "runtime").exists()
+    missing = tmp_path / "no-runtime"
+    missing.mkdir()
+    done = build(tmp_path, "      live_demos: true\n      runtime_dir: " + str(missing) + "\n",
+                 DOCSGEN_MODEL=str(models[1]))
+    assert done.returncode != 0 and "runtime_dir" in done.stderr

@@ -58,6 +58,7 @@ class _Stash:
 class RenderOptions:
     live_demos: bool = False
     prefix: str = ""  # folder under docs_dir for generated pages ("" = top level)
+    demos_note: str = ""  # without live demos: why a page has none, said where its demo would be
 
 
 def render_site(library: Library, options: RenderOptions | None = None, history: History | None = None) -> list[Page]:
