@@ -97,8 +97,9 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         config.extra.setdefault("docsgen", {"library": info.name, "version": info.version})
         if self.config.nav:
             hand_written = config.nav or _hand_written_nav(config.docs_dir)
-            extra_nav = [{_nav_title(page.title): page.path} for page in self.site.extra_pages]
-            config.nav = _extend_nav([*hand_written, *extra_nav], self.site.pages)
+            config.nav = _place_nav(hand_written, _generated_nav(self.site.pages, self.site.extra_pages))
+        elif config.nav:
+            config.nav = _place_nav(config.nav, [])
         config.extra_css.append(build.STYLESHEET)
         if self.live:
             _add_live_demo_assets(config)
@@ -257,9 +258,23 @@ def _nav_title(title: str) -> str:
     return html.escape(title.replace("<", "").replace(">", ""))
 
 
-def _extend_nav(nav: list[Any] | None, pages: list[Any]) -> list[Any]:
-    """The configured nav, followed by one section per generated section, in page order."""
+# A nav entry that stands for the generated sections: they go where it is, instead of after the nav.
+NAV_MARKER = "docsgen-reference"
+
+
+def _generated_nav(pages: list[Any], extra_pages: list[Any]) -> list[Any]:
+    """One section per generated section, in page order, then the pages outside them (playground, changes)."""
     sections: dict[str, list[Any]] = {}
     for page in pages:
         sections.setdefault(page.section, []).append({_nav_title(page.title): page.path})
-    return list(nav or []) + [{section: items} for section, items in sections.items()]
+    return [{section: items} for section, items in sections.items()] + [
+        {_nav_title(page.title): page.path} for page in extra_pages
+    ]
+
+
+def _place_nav(nav: list[Any], generated: list[Any]) -> list[Any]:
+    """The configured nav with ``generated`` at its top-level ``NAV_MARKER`` entry, else after it."""
+    if NAV_MARKER not in nav:
+        return [*nav, *generated]
+    at = nav.index(NAV_MARKER)
+    return [*nav[:at], *generated, *(entry for entry in nav[at + 1:] if entry != NAV_MARKER)]

@@ -13,7 +13,7 @@ def links(text: str) -> list[tuple[str, str]]:
 
 
 def test_a_bare_url_is_a_link():
-    assert links("See https://example.org/docs/x for more.") == [("https://example.org/docs/x", "https://example.org/docs/x")]
+    assert links("See https://www.gradio.app/docs/x for more.") == [("https://www.gradio.app/docs/x", "https://www.gradio.app/docs/x")]
 
 
 def test_names_that_look_like_domains_are_not_links():
@@ -29,3 +29,9 @@ def test_raw_html_around_a_url_stays_text():
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select("script") == [] and all(not a.has_attr("onclick") for a in soup.select("a"))
     assert "&lt;script&gt;" in html
+
+
+def test_bare_urls_on_names_reserved_for_examples_stay_text():
+    text = "Mount at https://example.com/myapp or https://api.example.org/v1, http://localhost:7860 or see https://gradio.app."
+    assert links(text) == [("https://gradio.app", "https://gradio.app")]
+    assert links("[the docs](https://example.com/docs)") == [("https://example.com/docs", "the docs")]

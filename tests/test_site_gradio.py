@@ -260,18 +260,30 @@ def test_demos_and_guides_are_named_as_code_with_where_they_live(gradio_site):
     assert "demo/ name /run.py" in where and "gradio.app" in where
 
 
-def test_navigation_starts_with_gradio_and_docsgen_has_a_section(gradio_site):
+def test_navigation_starts_with_gradio_and_docsgen_comes_after_it(gradio_site):
     soup = page(gradio_site, "components/textbox")
     nav = soup.select_one("nav.md-nav--primary > ul.md-nav__list")
+    top = [li.find(["label", "a"]).get_text(strip=True) for li in nav.select(":scope > li")]
     first = nav.select_one(":scope > li a")
     assert first.get_text(strip=True) == "Introduction" and first["href"].rstrip("/").endswith("..")
-    about = next(li for li in nav.select(":scope > li.md-nav__item--section")
-                 if li.find(["label", "a"]).get_text(strip=True) == "About docsgen")
+    assert top[1:8] == ["Building", "Layout", "Components", "Helpers", "Modals", "Routes", "Other"]
+    assert top.index("Playground") > top.index("Other") and top[-1] == "About docsgen", top
+    about = nav.select(":scope > li")[-1]
     pages = {a["href"].rstrip("/").split("/")[-1] for a in about.select("a[href]")}
     assert {"model", "versions", "performance", "packages", "security"} <= pages
     index = page(gradio_site, "")
     assert not [a["href"] for a in index.select("article a[href]") if a["href"].rstrip("/") in
                 ("https://github.com", "http://github.com", "#", "")]
+
+
+def test_no_link_goes_to_a_name_reserved_for_examples(gradio_site):
+    """gradio's docstrings name https://example.com/myapp and the like as examples: text, not links."""
+    placeholders = re.compile(r"^https?://([^/]*\.)?(example\.(com|org|net)|localhost)([:/]|$)")
+    found = [(p.relative_to(gradio_site).as_posix(), a["href"]) for p in gradio_site.rglob("*.html")
+             for a in BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select("a[href]")
+             if placeholders.match(a["href"])]
+    assert found == []
+    assert "https://example.com/myapp" in page(gradio_site, "routes/mount_gradio_app").get_text()
 
 
 def test_instant_navigation_is_on(gradio_site):

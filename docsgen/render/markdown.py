@@ -2,7 +2,7 @@
 
 Raw HTML in docstrings is shown as text, never passed through: markdown-it-py runs with
 ``html`` off, and its link validation drops ``javascript:`` and similar URLs. Bare ``https://`` URLs
-become links (linkify, through the same validation).
+become links (linkify, through the same validation), except on names reserved for examples.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -27,7 +28,21 @@ def _parser() -> MarkdownIt:
     parser.enable(["table", "linkify"])
     # Only URLs written with their scheme: a fuzzy match would make `run.py` and `gr.Blocks` links.
     parser.linkify.set({"fuzzy_link": False, "fuzzy_email": False, "fuzzy_ip": False})
+    # A bare URL on a name reserved for examples (https://example.com/myapp) is a placeholder, not a place
+    # to go: it stays text. Written as a Markdown link, it is still a link. markdown-it finds bare URLs
+    # with both methods (the inline rule at a scheme, the core rule in the rest of the text).
+    linkify, match, match_at_start = parser.linkify, parser.linkify.match, parser.linkify.match_at_start
+    linkify.match = lambda text: [m for m in match(text) or [] if not _placeholder(m.url)] or None
+    linkify.match_at_start = lambda text: None if (m := match_at_start(text)) and _placeholder(m.url) else m
     return parser
+
+
+# RFC 2606 and RFC 6761: names that never belong to a real site.
+_RESERVED = re.compile(r"(^|\.)(example\.(com|net|org)|example|test|invalid|localhost)$")
+
+
+def _placeholder(url: str) -> bool:
+    return bool(_RESERVED.search((urlsplit(url).hostname or "").rstrip(".")))
 
 
 def markdown(text: str, inline: bool = False) -> Markup:

@@ -88,3 +88,18 @@ def test_a_demo_that_needs_a_missing_package_says_so_in_one_sentence(page):
     assert alert.inner_text().splitlines()[0] == "This demo needs pillow, which this site does not include."
     alert.get_by_text("Details").click()  # the stand-in's own message, for whoever wants it
     assert "PIL is not included in this site: gradio." in alert.inner_text()
+
+
+def test_the_site_title_appears_once(page):
+    """At 1280 px the header names the site; the sidebar no longer repeats it above the nav."""
+    import re
+
+    from tests.conftest import ROOT
+
+    name = re.search(r"^site_name: (.*)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for path in ["", "components/textbox/"]:
+        page.goto(path)
+        shown = page.get_by_text(name, exact=True)
+        assert [shown.nth(i).is_visible() for i in range(shown.count())].count(True) == 1, path
+        assert page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Introduction").is_visible()
