@@ -58,7 +58,7 @@ const heap = new Int8Array(8 * PAGE);
 new Uint8Array(heap.buffer).set(fresh);
 const given = [];
 const module = { HEAP8: heap, API: { restoreSnapshot: (bytes) => { given.push(bytes.length); return "state"; } } };
-restoreOnlyStored(module, segments, start);
+restoreOnlyStored(module, { segments, fresh: [start, start + fresh.length] });
 const state = module.API.restoreSnapshot(stored);
 const memory = new Uint8Array(heap.buffer);
 console.log(JSON.stringify({ segments, given, state, same: memory.every((byte, i) => byte === snapshot[start + i]) }));

@@ -174,9 +174,6 @@ def _snapshot(library: str, core: PyodideCore, packages: list[Resolved], options
     loaded = [p for p in packages if p.status in (*IN_SITE, REMOTE)]
     if any(p.status not in IN_SITE for p in packages):
         return SnapshotResult(None, "no snapshot: some packages are not vendored into the site")
-    if not all(p.filename.endswith("-none-any.whl") for p in loaded):
-        # Loaded shared libraries live outside Wasm memory; Pyodide cannot snapshot them.
-        return SnapshotResult(None, "no snapshot: compiled packages cannot be snapshotted")
     wheels = [dest.parent / "wheels" / p.filename for p in loaded]
     return build_snapshot(core.directory, wheels, [library], shims_for(library, packages), cache, dest,
                           node=options.node)

@@ -8,7 +8,8 @@
 // Writes `out`: the Pyodide snapshot followed by the site-packages files (the file system is JavaScript
 // state, not part of Wasm memory, so the worker writes these back before Python resumes), and `meta`:
 // {memory: bytes of the snapshot, segments: [[offset, length], ...] of it to store, fresh: [start, end],
-//  files: [[path, size], ...], zeroed: bytes of free heap zeroed, seconds: {...}}.
+//  files: [[path, size], ...], libraries: [...], table: {...} (where shared libraries were loaded: see
+//  stored-memory.js), zeroed: bytes of free heap zeroed, seconds: {...}}.
 // Only the pages that differ from Wasm memory as instantiation leaves it are stored (stored-memory.js);
 // the restore check below writes just those the way the worker does, and checks the memory is then exactly
 // the snapshot's.
@@ -21,7 +22,7 @@ import { pathToFileURL } from "node:url";
 const job = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const { loadPyodide } = await import(pathToFileURL(join(job.pyodide, "pyodide.mjs")).href);
 const { default: createPyodideModule } = await import(pathToFileURL(join(job.pyodide, "pyodide.asm.mjs")).href);
-const { changedSegments, restoreOnlyStored, writeFiles } = await import(pathToFileURL(job.memory_module).href);
+const { changedSegments, libraryPlacer, recordLibraries, restoreOnlyStored, writeFiles } = await import(pathToFileURL(job.memory_module).href);
 const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
 const seconds = {};
 
@@ -48,25 +49,53 @@ for _name in ${JSON.stringify(job.imports)}:
     importlib.import_module(_name)
 import docsgen_runtime.bridge
 sys._docsgen_snapshot = ${JSON.stringify(job.key)}
-del _site, _wheel, _zip, _name, _dg_install
+# The worker writes site-packages back from the snapshot file before Python resumes: leave out what a resumed
+# Python never reads. The sources of modules already imported (their code is in memory; a traceback through
+# them shows file and line without the line's text), type stubs and wheels' RECORDs. docsgen's bridge keeps its
+# sources: its check below reads one back.
+_site = "/" + _site.lstrip("/")  # sysconfig says //lib/...; module origins say /lib/...
+for _module in list(sys.modules.values()):
+    _origin = getattr(getattr(_module, "__spec__", None), "origin", None) or ""
+    if _origin.startswith(_site + "/") and _origin.endswith(".py") and "/docsgen_runtime/" not in _origin:
+        os.remove(_origin)
+for _root, _dirs, _files in os.walk(_site):
+    for _file in _files:
+        if _file.endswith(".pyi") or (_file == "RECORD" and _root.endswith(".dist-info")):
+            os.remove(os.path.join(_root, _file))
+del _site, _wheel, _zip, _name, _dg_install, _module, _origin, _root, _dirs, _files, _file
 gc.collect()
+# What the import made lives as long as the page: out of the collector's sight, so that a resumed Python's
+# first collections do not walk every module, class and function of the library again.
+gc.freeze()
 `;
 }
 
-/** Every file under site-packages, relative to it, with its bytes. */
-function sitePackagesFiles(py) {
+/**
+ * The file system the import leaves, which is JavaScript state, not part of the snapshot: every file under
+ * site-packages (paths relative to it), and what the import made in /tmp and the home directory (absolute
+ * paths; e.g. gradio makes its upload folder /tmp/gradio/tmp... as its components are created), with its
+ * bytes, and those directories, empty ones too.
+ */
+function importedFiles(py) {
   const root = py._api.sitePackages;
   const files = [];
-  const walk = (dir) => {
+  const directories = [];
+  const walk = (dir, relative) => {
     for (const name of py.FS.readdir(dir)) {
       if (name === "." || name === "..") continue;
       const path = `${dir}/${name}`;
-      if (py.FS.isDir(py.FS.stat(path).mode)) walk(path);
-      else files.push([path.slice(root.length + 1), py.FS.readFile(path)]);
+      const shown = relative ? path.slice(root.length + 1) : path;
+      if (py.FS.isDir(py.FS.stat(path).mode)) {
+        if (!relative) directories.push(shown);
+        walk(path, relative);
+      } else if (py.FS.isFile(py.FS.stat(path).mode)) files.push([shown, py.FS.readFile(path)]);
     }
   };
-  walk(root);
-  return files;
+  walk(root, true);
+  for (const dir of ["/tmp", py.runPython("import os; os.path.expanduser('~')")]) {
+    if (py.FS.analyzePath(dir).exists) walk(dir, false);
+  }
+  return { files, directories };
 }
 
 /**
@@ -125,16 +154,18 @@ async function make() {
   let fresh = null;
   const keep = onFreshMemory((memory) => { fresh = trimmed(memory); });
   const py = await timed("boot", () => loadPyodide({ indexURL: job.pyodide, _makeSnapshot: true, ...keep, ...quiet }));
+  const bootTable = py._module.wasmTable.length;
   py.FS.mkdirTree("/tmp/docsgen-wheels");
   for (const wheel of job.wheels) py.FS.writeFile(`/tmp/docsgen-wheels/${basename(wheel)}`, new Uint8Array(readFileSync(wheel)));
   await timed("import", () => py.runPython(setupSource()));
-  const files = sitePackagesFiles(py);
+  const { files, directories } = importedFiles(py);
+  const { libraries, table } = recordLibraries(py._module, bootTable);
   const zeroed = await timed("scrub", () => scrubFreeMemory(py._module));
   const memory = await timed("snapshot", () => py.makeMemorySnapshot());
   if (!fresh) throw new Error("Pyodide did not instantiate its Wasm through instantiateWasm");
   const start = memory.length - py._module.HEAP8.length; // Pyodide's header comes first
   const segments = await timed("compare", () => changedSegments(memory, start, fresh));
-  return { memory, files, zeroed, segments, fresh: [start, start + fresh.length] };
+  return { memory, files, directories, zeroed, segments, fresh: [start, start + fresh.length], libraries, table };
 }
 
 /** The check the worker does, plus one real call through the bridge and a file read back. */
@@ -157,6 +188,8 @@ def fn(value):
 assert '"ok": true' in _bridge.load_json("check", _program)
 assert '"payload": "ping"' in _bridge.run_json("check", '["ping"]')
 assert linecache.getline(docsgen_runtime.__file__, 1), "site-packages files were not restored"
+import gc
+gc.collect()  # visits every object, through the restored shared libraries' own traverse functions too
 "restored"
 `;
 
@@ -165,13 +198,15 @@ assert linecache.getline(docsgen_runtime.__file__, 1), "site-packages files were
  * site-packages files (`files`: [[path, size], ...] of `data`). Fails if that memory then differs from the
  * snapshot anywhere (a page the layout wrongly left to the instance).
  */
-async function verify(memory, files, data, segments, fresh) {
+async function verify(memory, files, directories, data, layout) {
+  const { segments, fresh } = layout;
   const stored = new Uint8Array(memory.length);
   for (const [offset, length] of segments) stored.set(memory.subarray(offset, offset + length), offset);
   const storedOnly = {
     async createPyodideModule(settings) {
+      const placer = libraryPlacer(settings);
       const module = await createPyodideModule(settings);
-      restoreOnlyStored(module, segments, fresh[0]);
+      restoreOnlyStored(module, layout, placer);
       const restore = module.API.restoreSnapshot;
       module.API.restoreSnapshot = (snapshot) => {
         const state = restore(snapshot);
@@ -182,7 +217,7 @@ async function verify(memory, files, data, segments, fresh) {
       return module;
     },
   };
-  const fsInit = (FS, { sitePackages }) => writeFiles(FS, sitePackages, files, data);
+  const fsInit = (FS, { sitePackages }) => writeFiles(FS, sitePackages, files, data, directories);
   const py = await timed("restore", () => loadPyodide({ indexURL: job.pyodide, _loadSnapshot: stored, fsInit, ...storedOnly, ...quiet }));
   const answer = await timed("check", () => py.runPython(CHECK.replace("KEY", JSON.stringify(job.key))));
   if (answer !== "restored") throw new Error(`restored snapshot answered ${answer}`);
@@ -201,7 +236,7 @@ function differingPages(a, b) {
 }
 
 try {
-  const { memory, files, zeroed, segments, fresh } = await make();
+  const { memory, files, directories, zeroed, segments, fresh, libraries, table } = await make();
   const blob = new Uint8Array(memory.length + files.reduce((n, [, b]) => n + b.length, 0));
   blob.set(memory, 0);
   let offset = memory.length;
@@ -210,9 +245,10 @@ try {
     offset += bytes.length;
   }
   const sizes = files.map(([path, bytes]) => [path, bytes.length]);
-  await verify(memory, sizes, blob.subarray(memory.length), segments, fresh);
+  await verify(memory, sizes, directories, blob.subarray(memory.length), { segments, fresh, libraries, table });
   writeFileSync(job.out, blob);
-  writeFileSync(job.meta, JSON.stringify({ memory: memory.length, segments, fresh, files: sizes, zeroed, seconds }));
+  writeFileSync(job.meta, JSON.stringify({ memory: memory.length, segments, fresh, files: sizes, directories, libraries, table,
+                                           zeroed, seconds }));
 } catch (err) {
   // One line for the build log: Pyodide's errors can carry the whole minified module source.
   const text = String(err?.message || err).split("\n").filter((l) => l.length < 400).slice(-6).join("\n");

@@ -9,14 +9,19 @@ The snapshot is only valid for the exact Pyodide build that made it (Pyodide che
 the exact wheels in it: the cache key covers both, so a changed library rebuilds it. Failures are cached
 too, so a library that cannot be snapshotted does not cost a Pyodide boot on every build.
 
-Stored layout (``FORMAT`` 4: the file of 3, restored as below): the pages of the snapshot that differ from
-Wasm memory as a new instance has it (``segments``: ``[offset, length]``; about half of the 31.5 MB is zero
-pages, and a fifth of the rest is the Wasm's data segments, unchanged), then the site-packages files
-(``files``: ``[path, size]``), gzipped. The worker inflates straight into a zeroed buffer of ``memory``
-bytes and has Pyodide write only the stored segments over its new instance's memory, which holds the rest
-(``fresh``, ``[start, end]``: the range of the data segments; ``start`` is the length of Pyodide's header).
-make_snapshot.mjs computes the segments and checks exactly that restore: memory must then equal the
-snapshot's, page for page.
+Stored layout (``FORMAT`` 5): the pages of the snapshot that differ from Wasm memory as a new instance has it
+(``segments``: ``[offset, length]``; about half of the 31.5 MB is zero pages, and a fifth of the rest is the
+Wasm's data segments, unchanged), then the files the import leaves (``files``: ``[path, size]``, relative to
+site-packages or absolute for what it made in /tmp and the home directory; ``directories`` too), gzipped. The
+worker inflates straight into a zeroed buffer of ``memory`` bytes and has Pyodide write only the stored segments
+over its new instance's memory, which holds the rest (``fresh``, ``[start, end]``: the range of the data
+segments; ``start`` is the length of Pyodide's header). make_snapshot.mjs computes the segments and checks
+exactly that restore: memory must then equal the snapshot's, page for page.
+
+Compiled packages: a shared library's code and function-table slots are not in memory, so the build records
+where the loader put each one (``libraries``, ``table``) and the restore loads it again at that very place
+before the stored pages go in (playground/src/stored-memory.js); the check above covers it, slot by slot. The
+sources of modules the import has already run are left out of ``files``.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from .npm import playground_dir
 
 SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
 MEMORY_MODULE = ("src", "stored-memory.js")  # in the playground sources: the stored layout, shared with the worker
-FORMAT = 4  # bump when the layout of the file or the worker's restore changes
+FORMAT = 5  # bump when the layout of the file or the worker's restore changes
 TIMEOUT = 300  # seconds: a cold Pyodide boot in Node is 4-8 s on a busy 2-core machine
 
 
@@ -107,7 +112,9 @@ def build_snapshot(
         shutil.copyfile(store / "snapshot.bin.gz", dest_dir / name)
     size = (dest_dir / name).stat().st_size
     entry = {"url": name, "key": key, "memory": meta["memory"], "segments": meta["segments"],
-             "fresh": meta["fresh"], "files": meta["files"], "gzip": size}
+             "fresh": meta["fresh"], "files": meta["files"], "gzip": size,
+             "directories": meta.get("directories", []), "libraries": meta.get("libraries", []),
+             "table": meta.get("table")}
     zeroed = (f", {meta['zeroed'] / 1e6:.1f} MB of free heap zeroed" if meta.get("zeroed")
               else ", free heap not zeroed (this Pyodide does not export calloc/free/sbrk)")
     return SnapshotResult(entry, f"snapshot {key}: {meta['memory'] / 1e6:.1f} MB memory, "

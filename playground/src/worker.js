@@ -97,7 +97,7 @@ function startSnapshot(snap) {
 }
 
 /** Resume Python from the build's memory snapshot: the library is already installed and imported. */
-async function restore(loadPyodide, indexURL, manifest, { memory, files, filled }, { restoreOnlyStored, writeFiles }) {
+async function restore(loadPyodide, indexURL, manifest, { memory, files, filled }, { libraryPlacer, restoreOnlyStored, writeFiles }) {
   const snap = manifest.snapshot;
   if (snap.pyodide !== manifest.pyodide.version) throw new Error(`snapshot made by Pyodide ${snap.pyodide}`);
   if (snap.fresh && indexURL !== usualIndex) throw new Error("the snapshot needs the site's own Pyodide");
@@ -108,8 +108,9 @@ async function restore(loadPyodide, indexURL, manifest, { memory, files, filled 
   const storedOnly = snap.fresh && {
     async createPyodideModule(settings) {
       linking = true;
+      const placer = libraryPlacer(settings); // a compiled package's library is loaded again where it was
       const module = await wasm.options.createPyodideModule(settings);
-      restoreOnlyStored(module, snap.segments, snap.fresh[0]);
+      restoreOnlyStored(module, snap, placer);
       return module;
     },
   };
@@ -130,7 +131,8 @@ async function restore(loadPyodide, indexURL, manifest, { memory, files, filled 
           await new Promise(() => {});
         }
         performance.mark("docsgen:snapshot-in");
-        writeFiles(FS, sitePackages, snap.files, files);
+        writeFiles(FS, sitePackages, snap.files, files, snap.directories);
+        performance.mark("docsgen:files-written");
       },
       // Nothing is installed after a restore, so the 120 kB package lock is not needed.
       lockFileContents: { info: snap.lock_info, packages: {} },

@@ -103,3 +103,43 @@ def test_the_site_title_appears_once(page):
         shown = page.get_by_text(name, exact=True)
         assert [shown.nth(i).is_visible() for i in range(shown.count())].count(True) == 1, path
         assert page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Introduction").is_visible()
+
+
+def test_the_textbox_demo_resumes_python_with_pydantic_cores_library_loaded(page, gradio_site):
+    """gradio needs pydantic-core's compiled extension: the build's snapshot records where Pyodide loaded it, and
+    the worker loads it again there, so the demo resumes Python instead of installing ~50 wheels and importing
+    gradio. The libraries recorded are the wheel's own `.so` files."""
+    import zipfile
+    from pathlib import PurePosixPath
+
+    from tests.browser.test_snapshot import WARNING
+
+    entry = json.loads((gradio_site / "_docsgen" / "runtime" / "manifest.json").read_text())["snapshot"]
+    assert entry, "the gradio site was built without a memory snapshot"
+    wheel = next((gradio_site / "_docsgen" / "wheels").glob("pydantic_core-*.whl"))
+    in_wheel = {name for name in zipfile.ZipFile(wheel).namelist() if name.endswith(".so")}
+    recorded = {str(PurePosixPath(lib["path"]).relative_to(PurePosixPath(lib["path"]).parents[1]))
+                for lib in entry["libraries"]}
+    assert recorded == in_wheel
+    requests: list[str] = []
+    warnings: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    page.route("**/*", lambda route: route.continue_())  # routing turns the HTTP cache off: a first visit
+    page.goto("components/textbox/")
+    demo, output = run_demo(page, "Textbox")
+    assert output.get_attribute("data-state") == "done", output.inner_text()
+    assert final_payload(demo) == cpython_round_trip(gradio.Textbox, final_payload(demo, "Payload from the browser"))
+    assert any(url.endswith(entry["url"]) for url in requests)
+    assert not [url for url in requests if url.endswith((".whl", "pyodide-lock.json"))]
+    assert not [w for w in warnings if WARNING in w]
+
+
+def test_no_page_asks_for_a_file_the_site_lacks(page):
+    """Without a mike deployment there is no ../versions.json: the version selector must not ask for it."""
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    for path in ["", "components/textbox/", "model/"]:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    assert missing == []
