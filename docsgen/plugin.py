@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -95,6 +96,7 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         # For the outdated-version banner of overrides/main.html.
         info = self.site.inspection.library.library
         config.extra.setdefault("docsgen", {"library": info.name, "version": info.version})
+        _version_selector_only_under_mike(config)
         if self.config.nav:
             hand_written = config.nav or _hand_written_nav(config.docs_dir)
             config.nav = _place_nav(hand_written, _generated_nav(self.site.pages, self.site.extra_pages))
@@ -230,6 +232,20 @@ _THEME_BYTECODE = _MemoryBytecodeCache()
 def _with_markdown_link(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
     """The page's head tells a reader's tools where its Markdown copy is."""
     return output.replace("</head>", markdown_link(page.file.src_uri, config.use_directory_urls) + "\n</head>", 1)
+
+
+# What mike sets while `mike deploy` builds a version (mike.mkdocs_utils.docs_version_var).
+MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"
+
+
+def _version_selector_only_under_mike(config: MkDocsConfig) -> None:
+    """mkdocs-material's version selector (``extra.version.provider: mike``) fetches ``../versions.json`` on
+    every page, which only a mike deployment has: `mkdocs build` and `serve` would show a 404 for it on every
+    page. So the selector is kept only while `mike deploy` builds, which the environment says."""
+    version = config.extra.get("version")
+    if isinstance(version, dict) and version.get("provider") == "mike" and not os.environ.get(MIKE_VERSION_VARIABLE):
+        del config.extra["version"]
+        log.debug("docsgen: version selector off: this is not a `mike deploy`, so there is no versions.json")
 
 
 def _packages_url(value: str | bool | None) -> str | bool:
