@@ -157,3 +157,32 @@ def test_what_changed_page_against_both_releases(deployment) -> None:
             assert "Events added" not in part, name
         for param in added_params:
             assert f"<code>{param}" in part.split("Parameters added", 1)[1], (name, param)
+
+
+def param_row(html: str, name: str) -> str:
+    return html.split(f'<tr id="param-{name}">', 1)[1].split("</tr>", 1)[0]
+
+
+def test_history_on_the_newer_pages_against_both_releases(deployment) -> None:
+    """Each parameter the newer release's signature has and the older one's has not says "Added in NEW";
+    one in both does not; one the older release had and the newer has not is under "Removed since OLD"."""
+    repo, _, venvs = deployment
+    old, new = library_facts(repo, venvs, OLD), library_facts(repo, venvs, NEW)
+    checked = 0
+    for name in sorted(set(old) & set(new))[:12]:
+        html = page(repo, f"{NEW}/components/{name.lower()}/index.html").split("<article", 1)[1]
+        for param in new[name]["params"]:
+            added = f"Added in {NEW}" in param_row(html, param)
+            assert added == (param not in old[name]["params"]), (name, param)
+            checked += 1
+        gone = [p for p in old[name]["params"] if p not in new[name]["params"]]
+        if gone:
+            removed = html.split(f"Removed since {OLD}", 1)[1].split("<h2", 1)[0]
+            for param in gone:
+                assert f"<code>{param}</code>" in removed, (name, param)
+        else:
+            assert f"Removed since {OLD}" not in html.split('id="shortcuts"', 1)[0], name
+    assert checked > 50
+    for name in sorted(set(new) - set(old)):
+        html = page(repo, f"{NEW}/components/{name.lower()}/index.html")
+        assert f"Added in {NEW}" in html.split('class="dg-usage"', 1)[0], name
