@@ -199,7 +199,11 @@ function takeEarlyWorker() {
 let observer = null;
 const MARGIN = 200; // px: "near the view"
 
-/** Start the page's runtime when one of `sections` (live demos) comes within 200 px of the view. */
+/**
+ * Start the page's runtime when one of `sections` (live demos) comes within 200 px of the view, or once the
+ * page has loaded and the browser is idle: a reader who scrolls to a demo and presses Run finds Python
+ * (nearly) ready. Not when the browser asks to save data: then only a demo in use or near the view loads it.
+ */
 export function startNearView(sections) {
   const runtime = pageRuntime();
   if (runtime.worker) return;
@@ -209,6 +213,7 @@ export function startNearView(sections) {
     runtime.start();
     return;
   }
+  if (!navigator.connection?.saveData) startWhenIdle(runtime);
   if (!("IntersectionObserver" in globalThis)) return;
   observer ??= new IntersectionObserver((entries) => {
     if (entries.some((e) => e.isIntersecting)) {
@@ -218,6 +223,13 @@ export function startNearView(sections) {
   }, { rootMargin: `${MARGIN}px` });
   for (const section of sections) observer.observe(section);
 }
+
+function startWhenIdle(runtime) {
+  const idle = () => (globalThis.requestIdleCallback ?? setTimeout)(() => runtime.start(), { timeout: IDLE_WAIT });
+  if (document.readyState === "complete") idle();
+  else addEventListener("load", idle, { once: true });
+}
+const IDLE_WAIT = 2000; // ms after the page's load event at most: a busy page still gets Python in time
 
 function nearView(element) {
   const box = element.getBoundingClientRect();

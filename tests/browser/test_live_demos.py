@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.browser.conftest import PYTHON_TIMEOUT
+from tests.browser.conftest import PYTHON_TIMEOUT, SAVE_DATA
 from tests.live_support import EXAMPLELIB_SRC
 
 sys.path.insert(0, str(EXAMPLELIB_SRC))
@@ -134,7 +134,8 @@ def test_python_loads_lazily_with_progress(page):
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.set_viewport_size({"width": 1000, "height": 400})
-    page.goto("components/")  # a page without demos loads no Python
+    page.add_init_script(SAVE_DATA)  # else Python would start once the page is idle
+    page.goto("components/")  # no demo near the view: no Python
     page.wait_for_load_state("networkidle")
     assert not any("pyodide" in url for url in requests)
     section = demo(page, "Slider")

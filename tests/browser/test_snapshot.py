@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PYTHON_TIMEOUT, build_log
+from tests.browser.conftest import PYTHON_TIMEOUT, SAVE_DATA, build_log
 
 WARNING = "could not restore the Python snapshot"
 
@@ -102,12 +102,14 @@ def test_a_demo_in_view_starts_python_while_the_page_loads(page):
     assert run_text_demo(page) == "[HELLO WORLD]"
 
 
-def test_a_demo_below_the_view_loads_no_python_until_it_comes_near(page):
+def test_on_save_data_a_demo_below_the_view_loads_no_python_until_it_comes_near(page):
+    """A reader whose browser asks to save data downloads no Pyodide byte for a demo they do not use."""
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
+    page.add_init_script(SAVE_DATA)
     page.set_viewport_size({"width": 1280, "height": 500})  # the Text demo starts 850 px down
     page.goto("components/text/", wait_until="networkidle")
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(2500)  # past the idle start's longest wait
     assert pyodide_requests(requests) == []
     # early.js made the worker, in standby: it fetched its manifest, and nothing of Pyodide.
     assert page.evaluate("window.__docsgenEarly.started") is False
@@ -119,6 +121,24 @@ def test_a_demo_below_the_view_loads_no_python_until_it_comes_near(page):
     status = section.get_by_role("status", name="Python runtime")
     page.wait_for_function("el => el.dataset.state === 'ready'", arg=status.element_handle(), timeout=PYTHON_TIMEOUT)
     assert any(url.endswith(".wasm") for url in pyodide_requests(requests)), requests
+
+
+def test_a_demo_below_the_view_has_python_started_once_the_page_is_idle(page):
+    """The reader who scrolls to the demo finds Python loading or ready, not starting then."""
+    page.set_viewport_size({"width": 1280, "height": 500})
+    page.goto("components/text/")
+    page.wait_for_function("window.__docsgenEarly.started", timeout=5_000)
+    # Not while the page loads: after its load event.
+    assert page.evaluate("""performance.getEntriesByName('docsgen:runtime-start')[0].startTime
+        >= performance.getEntriesByType('navigation')[0].loadEventStart""")
+    section = page.get_by_role("region", name="Live demo: Text", exact=True)
+    assert not section.evaluate("el => { const b = el.getBoundingClientRect(); return b.top < innerHeight + 200; }")
+    status = section.get_by_role("status", name="Python runtime")
+    page.wait_for_function("el => el.dataset.state === 'ready'", arg=status.element_handle(), timeout=PYTHON_TIMEOUT)
+    output = section.get_by_role("region", name="Output", exact=True)
+    section.get_by_role("button", name="Run", exact=True).click()
+    page.wait_for_function("el => el.dataset.runs === '1'", arg=output.element_handle(), timeout=PYTHON_TIMEOUT)
+    assert output.inner_text().strip() == "[HELLO WORLD]"
 
 
 def hold_snapshot(page) -> list:
