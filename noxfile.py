@@ -44,12 +44,19 @@ def ensure_tools(session: nox.Session, *tools: str) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the gradio site and serve it on http://127.0.0.1:8000 (rebuilds on edits)."""
+    """Build the gradio site and serve it on http://127.0.0.1:8000 (rebuilds on edits; `-- --clean`: all pages)."""
     ensure_tools(session, "npm")
     install_site(session)
-    # --dirty: an edit rebuilds only the edited page (generated pages are cached), see benchmarks/.
-    session.run("mkdocs", "serve", "--dirty", "--dev-addr", "127.0.0.1:8000", *session.posargs,
-                env={"NO_MKDOCS_2_WARNING": "1"})
+    # --dirty: an edit rebuilds only the edited page (the generated pages and the live demos' runtime are kept),
+    # 2-5 s instead of 10 s for every page on 2 cores (benchmarks/bench_build.py). MkDocs warns about it once,
+    # rightly: the other pages keep the navigation of the first build (a renamed or added page shows there
+    # after a restart). `nox -s docs -- --clean` rebuilds every page on every edit instead.
+    clean = "--clean" in session.posargs or "-c" in session.posargs
+    if not clean:
+        session.log("Serving with `mkdocs serve --dirty`: an edit rebuilds only that page, so MkDocs warns that "
+                    "other pages' navigation may lag until a restart; `nox -s docs -- --clean` rebuilds them all.")
+    session.run("mkdocs", "serve", *([] if clean else ["--dirty"]), "--dev-addr", "127.0.0.1:8000",
+                *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
 
 
 @nox.session
