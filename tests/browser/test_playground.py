@@ -189,3 +189,27 @@ def test_a_shared_program_is_announced_above_the_editor(page):
     open_playground(page, f"#code={deflated_link(LOOPING.encode())}")
     note = page.get_by_role("status").filter(has_text="shared link")
     assert "It has not run: read it, then press Run." in note.inner_text()
+
+
+def test_the_first_example_transforms_text_into_a_label(page):
+    """The example the page opens with: a text input, a function, a label output: not a value handed back."""
+    from collections import Counter
+
+    editor = open_playground(page)
+    chosen = page.get_by_label("Example", exact=True).locator("option:checked").inner_text()
+    assert chosen == "Word count: Text → Label"
+    assert "examplelib.Text(" in editor.inner_text() and "examplelib.Label(" in editor.inner_text()
+    run_program(page)
+    box = page.get_by_role("textbox", name="Text", exact=True)
+    box.wait_for(timeout=PYTHON_TIMEOUT)
+    sample = "the cat sat on the mat and the dog sat on the cat"
+    box.fill(sample)
+    # examplelib's Text preprocess upper-cases; fn lower-cases again
+    words = sample.lower().split()
+    counts = Counter(words)
+    top = counts.most_common(1)[0][0]
+    page.get_by_role("button", name="Submit").click()
+    output = page.get_by_role("region", name="Most frequent words", exact=True)
+    output.get_by_text(top, exact=True).first.wait_for(timeout=PYTHON_TIMEOUT)
+    assert f"{len(words)} words, {len(counts)} different" in " ".join(console(page).inner_text().split())
+    assert sample not in output.inner_text(), "what the reader sees is not what went in"
