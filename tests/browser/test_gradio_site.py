@@ -143,13 +143,3 @@ def test_no_page_asks_for_a_file_the_site_lacks(page):
         page.goto(path)
         page.wait_for_load_state("networkidle")
     assert missing == []
-
-
-def test_no_page_asks_for_a_file_the_site_lacks(page):
-    """Without a mike deployment there is no ../versions.json: the version selector must not ask for it."""
-    missing: list[str] = []
-    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
-    for path in ["", "components/textbox/", "model/"]:
-        page.goto(path)
-        page.wait_for_load_state("networkidle")
-    assert missing == []
