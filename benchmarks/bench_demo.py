@@ -21,9 +21,15 @@ browser context (cold HTTP cache, like a first visit), median of N runs after on
   among it), then what the first demo adds (scroll to it, Run, output). Encoded bytes: the server sends
   the precompressed .gz copies, like a host configured as in docs/performance.md.
 
-And on the repository's gradio site (`mkdocs.yml`, no Pyodide distribution, so no snapshot yet: the
-baseline for the snapshot), after the example site's runs, its own measures interleaved: first output
-of the Textbox demo with Run pressed at DOMContentLoaded (boot, ~50 wheels, `import gradio`, the call),
+- first output, demo below the view: components/text/ in a 1280x600 view (about what a 1280x720 window
+  shows), the demo 800 px down; the reader scrolls to it and presses Run as soon as the page's scripts have
+  run (DOMContentLoaded);
+- bytes of a page whose demo is not used: the same view, nothing pressed, until the network is idle (Python
+  starts once the page is idle), and with the browser asking to save data (then no Pyodide byte).
+
+And on the repository's gradio site (`mkdocs.yml`, no Pyodide distribution; its snapshot has pydantic-core's
+compiled library loaded), after the example site's runs, its own measures interleaved: first output of the
+Textbox demo with Run pressed at DOMContentLoaded (the demo in view), the same with the demo below the view,
 a bare boot from the same files, warm Run, and the bytes of the page and its first demo. `--no-gradio`
 leaves it out.
 
@@ -230,6 +236,14 @@ THEME_RAN = """(performance.getEntriesByName('docsgen:theme')[0]
     || {startTime: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart}).startTime"""
 
 
+# In the page, before its own scripts: the reader scrolls to the demo and presses Run as soon as the page's
+# scripts have run.
+SCROLL_AND_PRESS_RUN_IN = """addEventListener("DOMContentLoaded", () => setTimeout(() => {{
+  const section = document.querySelector('[aria-label="Live demo: {}"]');
+  section.scrollIntoView();
+  section.querySelector('[data-action=run]').click();
+}}));"""
+BELOW_THE_VIEW = {"width": 1280, "height": 600}  # the demos start about 800 px down the page
 # In the page, before its own scripts: the reader presses Run as soon as the page's scripts have run.
 PRESS_RUN_IN = """addEventListener("DOMContentLoaded", () => setTimeout(() => {{
   document.querySelector('[aria-label="Live demo: {}"] [data-action=run]').click();
@@ -251,6 +265,34 @@ def first_output(browser: PipeBrowser, url: str) -> tuple[float, float | None, f
     theme = page.evaluate(THEME_RAN)
     page.close()
     return ms, started, theme
+
+
+def first_output_below(browser: PipeBrowser, url: str, path: str = "components/text/", name: str = "Text") -> float:
+    """ms to the first output of a demo below the view, the reader scrolling to it and pressing Run at once."""
+    page = browser.new_page(init_script=SCROLL_AND_PRESS_RUN_IN.format(name), **BELOW_THE_VIEW)
+    wait_until_idle()
+    page.goto(url + path)
+    ms = page.wait_for(MARK_TIME.format("docsgen:first-output"), timeout=300)
+    state = page.evaluate(f"""document.querySelector('[aria-label="Live demo: {name}"] .dgl-output').dataset.state""")
+    assert state == "done", state
+    page.close()
+    return ms
+
+
+SAVE_DATA = "Object.defineProperty(navigator, 'connection', { value: { saveData: true } });"
+
+
+def unused_demo_bytes(browser, url: str) -> float:
+    """Bytes of components/text/ read in a 1280x600 view, its demo below it never used (not saving data)."""
+    context, page = fresh_page(browser, viewport=BELOW_THE_VIEW)
+    traffic = Traffic(context)
+    page.goto(url + "components/text/", wait_until="networkidle")
+    page.wait_for_function("window.__docsgenEarly.started", timeout=10_000)
+    page.wait_for_timeout(2500)  # past the idle start's longest wait
+    page.wait_for_load_state("networkidle")
+    total = traffic.bytes_since()
+    context.close()
+    return total
 
 
 def first_output_playwright(browser, url: str) -> float:
@@ -280,7 +322,8 @@ def warm_and_bytes(browser, url: str) -> dict[str, float]:
     """Bytes before the demo is in view, bytes of the first demo, then warm Run -> output."""
     # The Text demo starts 850 px down the page: with 600 px (and the 200 px look-ahead) it is not near
     # the view, so this is a reader still on the reference part of the page.
-    context, page = fresh_page(browser, viewport={"width": 1280, "height": 600})
+    context, page = fresh_page(browser, viewport=BELOW_THE_VIEW)
+    context.add_init_script(SAVE_DATA)  # else Python starts once the page is idle (unused_demo_bytes)
     traffic = Traffic(context)
     page.goto(url + "components/text/", wait_until="networkidle")
     page.wait_for_timeout(300)  # anything lazy that would still start
@@ -347,18 +390,24 @@ MEASURES = {
     "warm Run -> output (ms)": "Text demo, Python loaded (median of 10 presses)",
     "next page's output (ms)": "Python loaded on the Text page: click the link to Number, Run -> output",
     "restore after Stop (ms)": "playground: Stop -> fresh runtime ready",
-    "bytes before any demo (kB)": "components/text/ loaded in a 1280x600 view, demo below it",
-    "Pyodide files before any demo": "requests to _docsgen/pyodide/ or the snapshot",
+    "first output, demo below the view (ms)": "navigation -> Text demo output, 1280x600 view, the reader scrolling"
+                                              " to the demo and pressing Run at DOMContentLoaded",
+    "bytes before any demo (kB)": "components/text/ loaded in a 1280x600 view, demo below it, browser saving data",
+    "Pyodide files before any demo": "requests to _docsgen/pyodide/ or the snapshot (same runs)",
     "bytes of the first demo (kB)": "scroll to the demo, Run, output",
+    "bytes of a page whose demo is not used (kB)": "the same page and view, not saving data: Python starts once"
+                                                   " the page is idle",
 }
 
 
 GRADIO_MEASURES = {
     "first output (ms)": "navigation -> Textbox demo output, Run pressed at DOMContentLoaded",
+    "first output, demo below the view (ms)": "the same in a 1280x600 view, the reader scrolling to the demo and"
+                                              " pressing Run at DOMContentLoaded",
     "bare Pyodide boot (ms)": "navigation -> loadPyodide() + `1 + 1`, the same Pyodide files",
     "warm Run -> output (ms)": "Textbox demo, gradio imported (median of 10 presses)",
     "bytes of the page (kB)": "components/textbox/ in a 1280x720 view, before Run",
-    "bytes of the first demo (kB)": "Run -> output: Pyodide, the wheels",
+    "bytes of the first demo (kB)": "Run -> output: Pyodide, the snapshot",
 }
 
 
@@ -402,6 +451,8 @@ def measure_gradio(url: str, runs: int) -> dict[str, list[float]]:
         gradio_first_output(pipe, url)  # warm-up
         for _ in range(runs):
             result["first output (ms)"].append(gradio_first_output(pipe, url))
+            result["first output, demo below the view (ms)"].append(first_output_below(pipe, url, "components/textbox/",
+                                                                                      "Textbox"))
             result["bare Pyodide boot (ms)"].append(one_expression(pipe, url, "bare"))
             other = gradio_warm_and_bytes(browser, url)
             result["warm Run -> output (ms)"].append(other["warm"])
@@ -448,6 +499,8 @@ def measure(urls: list[str], runs: int) -> list[dict[str, list[float]]]:
                 result["Pyodide files before any demo"].append(other["pyodide files before"])
                 result["bytes of the first demo (kB)"].append(other["first demo"] / 1000)
                 result["restore after Stop (ms)"].append(stop_restore(pipe, url))
+                result["first output, demo below the view (ms)"].append(first_output_below(pipe, url))
+                result["bytes of a page whose demo is not used (kB)"].append(unused_demo_bytes(browser, url) / 1000)
                 result["next page's output (ms)"].append(after_link(browser, url))
         version = browser.version
         browser.close()
@@ -520,7 +573,7 @@ def write_docs(lines: list[str], runs: int, chromium: str, load: str, gradio: li
         f"{load}.",
         "",
         *lines,
-        *(["", "The repository's gradio site (gradio 6.31.0, no Pyodide distribution: no snapshot yet), measured next:",
+        *(["", "The repository's gradio site (gradio 6.31.0, no Pyodide distribution), measured next:",
            "", *gradio] if gradio else []),
         end,
     ])

@@ -176,7 +176,7 @@ def test_the_changes_page_names_every_hostile_component_as_text(hostile_build):
 def test_the_changes_table_keeps_its_shape_and_links(hostile_build):
     site, _ = hostile_build
     rows = changes_page(site).select("table tbody tr")
-    assert [len(row.find_all("td")) for row in rows] == [5, 5, 5]  # no pipe in a name split a cell
+    assert [len(row.find_all("td")) for row in rows] == [6, 6, 6]  # no pipe in a name split a cell
     links = {row.a.get_text(): row.a["href"] for row in rows}
     assert links[f"Linked{MD_LINK}"] == "../components/linked-click-javascript-window-__pwned-md-name/"
     assert links[f"Renamed{IMG}"] == "../components/renamed-img-src-x-onerror-window-__pwned-img/"

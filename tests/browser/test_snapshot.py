@@ -168,3 +168,24 @@ def search_finds(page, query: str) -> None:
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=10_000)
     assert query in results.first.inner_text().lower()
+
+
+# Python in the worker: where CPython's Wasm trampoline is (its table slot; 0 when calls go through JavaScript).
+TRAMPOLINE = """
+import pyodide_js, js
+m = pyodide_js._module
+at = (getattr(m, "__PyRuntime") + m.HEAP32[getattr(m, "__PyEM_EMSCRIPTEN_TRAMPOLINE_OFFSET") // 4]) // 4
+js.globalThis.docsgenTrampoline = m.HEAP32[at]
+js.globalThis.docsgenTrampolineIsWasm = bool(m.wasmTable.get(m.HEAP32[at])) if m.HEAP32[at] else False
+"""
+
+
+def test_a_restored_python_calls_through_cpythons_wasm_trampoline(page):
+    """A snapshot made in Node records no trampoline (Node has none to give); the restore puts this boot's back,
+    as a normal boot in Chromium has it, so C function pointers are not called through JavaScript."""
+    assert run_text_demo(page) == "[HELLO WORLD]"
+    worker = page.workers[0]
+    worker.evaluate("source => self.onmessage({data: {id: -1, type: 'eval', source}})", TRAMPOLINE)
+    worker.evaluate("() => new Promise((resolve) => setTimeout(resolve, 200))")
+    assert worker.evaluate("self.docsgenTrampoline") > 0
+    assert worker.evaluate("self.docsgenTrampolineIsWasm") is True
