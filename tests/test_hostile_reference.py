@@ -43,7 +43,9 @@ def build_hostile_site(folder: Path) -> tuple[Path, subprocess.CompletedProcess]
     config = folder / "mkdocs.yml"
     paths = {"overrides": ROOT / "overrides", "old_model": OLD_MODEL}
     config.write_text(CONFIG.format(**{key: json.dumps(str(path)) for key, path in paths.items()}))
-    return folder / "site", run_mkdocs(config, folder / "site", extra_path=FIXTURES)
+    # As `mike deploy` builds a version (it sets MIKE_DOCS_VERSION): the version selector, and with it the
+    # outdated-version banner, is on only then.
+    return folder / "site", run_mkdocs(config, folder / "site", extra_path=FIXTURES, env={"MIKE_DOCS_VERSION": "1.0"})
 
 
 @pytest.fixture(scope="module")
