@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PYTHON_TIMEOUT
+from tests.browser.conftest import PYTHON_TIMEOUT, SAVE_DATA
 from tests.browser.test_snapshot import hold_snapshot, release, search_finds, text_status, wait_until_ready
 
 THEME_RAN = "typeof window.document$ !== 'undefined'"  # mkdocs-material's bundle defines document$
@@ -85,6 +85,7 @@ def test_a_site_script_still_sees_the_theme_and_domcontentloaded(page):
 
 def test_the_theme_runs_at_once_when_no_demo_is_in_view(page):
     page.set_viewport_size({"width": 1280, "height": 500})  # the Text demo starts 850 px down
+    page.add_init_script(SAVE_DATA)  # no idle start either: Python stays unstarted while this is checked
     page.goto("components/text/", wait_until="domcontentloaded")
     assert page.evaluate("window.__docsgenEarly.started") is False
     # Put back to run as the page was parsed, not held: by DOMContentLoaded the bundle is live again.
