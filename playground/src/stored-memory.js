@@ -35,9 +35,10 @@ export function changedSegments(snapshot, start, fresh) {
 }
 
 /**
- * Make Pyodide's `module` restore only the stored `segments` of a snapshot (its offsets, `start` being the
+ * Make Pyodide's `module` restore only the stored `segments` of a snapshot (offsets in it; `fresh[0]` is the
  * length of Pyodide's header): the rest of the snapshot is what a new instance's memory holds already. Pyodide
  * itself would copy all 31.5 MB, most of them zero pages that the operating system then has to provide.
+ * `libraries` and `table` (recordLibraries) are loaded again first, placed by `placer` (libraryPlacer).
  */
 export function restoreOnlyStored(module, { segments, fresh, libraries = [], table }, placer) {
   const start = fresh[0];
