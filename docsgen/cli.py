@@ -181,7 +181,7 @@ def _finish(args: argparse.Namespace) -> int:
     (site_dir / FILE_NAME).write_bytes(site_inventory(site.inspection.library, site.all_pages))
     print(f"{FILE_NAME} written")
     library = site.inspection.library
-    write_text_files(site_dir, library, request.options, f"{library.library.name} reference", site.pages)
+    write_text_files(site_dir, library, request.options, f"{library.library.name} reference")
     print(f"{LLMS_TXT} and the reference pages' Markdown copies written")
     return _finish_live_demos(args, site_dir) if settings["live_demos"] else 0
 

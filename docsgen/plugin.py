@@ -27,7 +27,7 @@ from .introspect import LibraryImportError
 from .render import Page, RenderOptions
 from .render.inventory import FILE_NAME as INVENTORY_FILE
 from .render.inventory import site_inventory
-from .render.text import LinkedPage, markdown_link, site_text_files
+from .render.text import LinkedPage, site_text_files
 
 log = logging.getLogger("mkdocs.plugins.docsgen")
 
@@ -60,7 +60,6 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
     def __init__(self) -> None:
         self.site: build.GeneratedSite | None = None
         self.pages_by_path: dict[str, Page] = {}
-        self.reference_paths: set[str] = set()
         self.render_options = RenderOptions()
         self.dirty = False
         self.runtime_site_dir: str | None = None
@@ -110,7 +109,6 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None
         self.pages_by_path = {page.path: page for page in self.site.all_pages}
-        self.reference_paths = {page.path for page in self.site.pages}  # the pages with a Markdown copy
         for page in self.site.all_pages:
             files.append(self._page_file(page, config))
         files.append(File.generated(config, build.STYLESHEET, content=build.stylesheet()))
@@ -144,8 +142,6 @@ class DocsgenPlugin(BasePlugin[DocsgenConfig]):
         return generated.finish(html) if generated else html
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        if page.file.src_uri in self.reference_paths:
-            output = _with_markdown_link(output, page, config)
         if not self.live:
             return output
         return bundle.with_early_script(output, get_relative_url(f"{bundle.OUT}/runtime/", page.url))
@@ -227,11 +223,6 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _THEME_BYTECODE = _MemoryBytecodeCache()
-
-
-def _with_markdown_link(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-    """The page's head tells a reader's tools where its Markdown copy is."""
-    return output.replace("</head>", markdown_link(page.file.src_uri, config.use_directory_urls) + "\n</head>", 1)
 
 
 # What mike sets while `mike deploy` builds a version (mike.mkdocs_utils.docs_version_var).

@@ -110,4 +110,4 @@ def test_finish_writes_llms_txt_and_markdown_copies(site):
                  for item in sections(copy)["Initialization"]]
         assert names == [n for n in inspect.signature(cls.__init__).parameters if n != "self" and not n.startswith("_")]
         head = BeautifulSoup((folder / "index.html").read_bytes(), "html.parser").head
-        assert head.select_one('link[rel="alternate"][type="text/markdown"]')["href"] == "index.html.md"
+        assert head.select_one('link[rel="alternate"]') is None  # the theme would fetch <page>/sitemap.xml

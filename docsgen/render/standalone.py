@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from ..model import Library
 from .inventory import page_url
 from .site import Page, RenderOptions
-from .text import markdown_link, site_text_files
+from .text import site_text_files
 
 _FRAGMENT_RE = re.compile(r"<!--dg-fragment:(\d+)-->")
 _HREF_RE = re.compile(r'(\shref=")([^"#:]+)((?:#[^"]*)?")')
@@ -84,14 +84,9 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def write_text_files(site_dir: Path, library: Library, options: RenderOptions, title: str, pages: list[Page]) -> None:
-    """After the engine's build: llms.txt, the Markdown copy of every reference page (``pages``), and a link
-    to it in each page's head, as the plugin writes them (directory URLs, as for objects.inv)."""
+def write_text_files(site_dir: Path, library: Library, options: RenderOptions, title: str) -> None:
+    """After the engine's build: llms.txt and the Markdown copy of every reference page, as the plugin writes
+    them (directory URLs, as for objects.inv)."""
     for path, text in site_text_files(library, options, title).items():
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_text(text, encoding="utf-8")
-    for page in pages:
-        built = site_dir / page_url(page.path) / "index.html"
-        if built.exists():
-            html = built.read_text(encoding="utf-8")
-            built.write_text(html.replace("</head>", markdown_link(page.path) + "\n</head>", 1), encoding="utf-8")

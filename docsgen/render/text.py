@@ -11,7 +11,6 @@ made long enough for any backticks in the library's text, so names, types and de
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -112,13 +111,6 @@ def site_text_files(
     files = {markdown_address(page_url(page.path, directory_urls)): page.content for page in pages}
     files[LLMS_TXT] = llms_txt(library, pages, title, summary, directory_urls, others)
     return files
-
-
-def markdown_link(page_path: str, directory_urls: bool = True) -> str:
-    """The ``<link rel="alternate">`` that tells a reader's tools where a page's Markdown copy is: next to
-    the page's HTML file, so its file name is the whole relative URL."""
-    href = posixpath.basename(markdown_address(page_url(page_path, directory_urls)))
-    return f'<link rel="alternate" type="text/markdown" href="{html.escape(href)}">'
 
 
 def _supporters(library: Library) -> dict[str, list[str]]:

@@ -136,10 +136,14 @@ def test_the_textbox_demo_resumes_python_with_pydantic_cores_library_loaded(page
 
 
 def test_no_page_asks_for_a_file_the_site_lacks(page):
-    """Without a mike deployment there is no ../versions.json: the version selector must not ask for it."""
+    """Without a mike deployment there is no ../versions.json: the version selector must not ask for it; and no
+    link makes mkdocs-material ask for a sitemap.xml next to a page. Checked once the theme's scripts have run
+    (on a page whose demo starts with it, docsgen holds them until Python answers or 2 s have passed)."""
     missing: list[str] = []
     page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
     for path in ["", "components/textbox/", "model/"]:
         page.goto(path)
+        page.wait_for_function("typeof window.document$ !== 'undefined'", timeout=30_000)
         page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
     assert missing == []
