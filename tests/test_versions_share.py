@@ -11,43 +11,16 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-import shutil
-import subprocess
-import sys
-import tarfile
-from io import BytesIO
 from pathlib import Path
 
 import pytest
 
 from docsgen.versions import STORE, _tree, share_files
-from tests.live_support import EXAMPLELIB, EXAMPLELIB_SRC
+from tests.versions_support import checkout, example_repo, git, mike
 
 pytestmark = pytest.mark.slow
 
-MIKE = Path(sys.executable).parent / "mike"
 OLD, NEW = "1.0", "2.0"
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
-
-
-def mike(repo: Path, *args: str) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(EXAMPLELIB_SRC),
-           "PATH": f"{MIKE.parent}{os.pathsep}{os.environ['PATH']}",
-           "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@localhost",
-           "GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@localhost"}
-    done = subprocess.run([str(MIKE), *args], cwd=repo, capture_output=True, text=True, env=env, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-
-
-def checkout(repo: Path, target: Path) -> Path:
-    """The branch as a static host gets it: `git archive` keeps symbolic links as links."""
-    data = subprocess.run(["git", "archive", "gh-pages"], cwd=repo, capture_output=True, check=True).stdout
-    with tarfile.open(fileobj=BytesIO(data)) as archive:
-        archive.extractall(target, filter="tar")
-    return target
 
 
 def files_of(repo: Path, version: str) -> dict[str, str]:
@@ -66,11 +39,7 @@ def files_of(repo: Path, version: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def deployed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], dict]:
-    repo = tmp_path_factory.mktemp("share") / "repo"
-    shutil.copytree(EXAMPLELIB, repo, ignore=shutil.ignore_patterns("site", "src"))
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "-c", "user.name=test", "-c", "user.email=test@localhost", "commit", "-q", "-m", "docs")
+    repo = example_repo(tmp_path_factory.mktemp("share") / "repo")
     mike(repo, "deploy", OLD)
     first = share_files(repo)
     mike(repo, "deploy", NEW)
