@@ -57,7 +57,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.devtools_pipe import PipeBrowser, PipePage  # noqa: E402 - after the path is set
-from tests.live_support import EXAMPLELIB, serve  # noqa: E402
+from tests.live_support import EXAMPLELIB, SAVE_DATA, serve  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -277,9 +277,6 @@ def first_output_below(browser: PipeBrowser, url: str, path: str = "components/t
     assert state == "done", state
     page.close()
     return ms
-
-
-SAVE_DATA = "Object.defineProperty(navigator, 'connection', { value: { saveData: true } });"
 
 
 def unused_demo_bytes(browser, url: str) -> float:

@@ -10,6 +10,8 @@ from docsgen.bundle.serve import serving as serve
 TESTS = Path(__file__).resolve().parent
 EXAMPLELIB = TESTS / "examplelib"
 EXAMPLELIB_SRC = EXAMPLELIB / "src"
+# An init script: the reader's browser asks to save data (Chromium has no switch for Save-Data).
+SAVE_DATA = "Object.defineProperty(navigator, 'connection', { value: { saveData: true } });"
 
 __all__ = ["EXAMPLELIB", "EXAMPLELIB_SRC", "cache_dir", "serve"]
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Component, Library
+from ..render.playground import playable, transform_example
 from ..render.site import template_environment
 
 
 def playground_examples(library: Library) -> list[dict[str, Any]]:
-    """``[{"name": "Text", "code": "import examplelib\\n..."}]`` for every component with a demo."""
-    return [
-        {"name": c.name, "code": example_program(c)}
-        for c in library.components
-        if c.demo and c.demo.get("constructor")
-    ]
+    """``[{"name": "Text", "code": "import examplelib\\n..."}]`` for every component with a demo, after the
+    program whose input and output differ (transform_example), when the library has a pair for it."""
+    featured = transform_example(library)
+    return [*([featured] if featured else []),
+            *({"name": c.name, "code": example_program(c)} for c in library.components if playable(c))]
 
 
 def example_program(component: Component) -> str:

@@ -28,13 +28,14 @@ def _types(behaviour_type: str) -> list[str]:
     return [p for p in [*parts, current.strip()] if p]
 
 
-def _playable(component: Component) -> bool:
+def playable(component: Component) -> bool:
+    """The component has demo data the playground can build a program from."""
     return bool(component.demo and component.demo.get("constructor"))
 
 
 def _text_input(component: Component) -> bool:
     demo = component.demo or {}
-    return (_playable(component) and (demo.get("input") or {}).get("kind") == "text"
+    return (playable(component) and (demo.get("input") or {}).get("kind") == "text"
             and bool(demo.get("accepts_label")) and "str" in _types(component.preprocess.type))
 
 
@@ -49,10 +50,10 @@ def _mapping(component: Component) -> bool:
 
 def transform_example(library: Library) -> dict[str, Any] | None:
     """``{"name", "code"}`` of the word-count program, or None when the library has no such pair."""
-    playable = [c for c in library.components if _playable(c)]
-    source = next((c for c in playable if _text_input(c)), None)
-    target = next((c for c in playable if _scores(c) and c is not source), None) or next(
-        (c for c in playable if _mapping(c) and c is not source), None)
+    candidates = [c for c in library.components if playable(c)]
+    source = next((c for c in candidates if _text_input(c)), None)
+    target = next((c for c in candidates if _scores(c) and c is not source), None) or next(
+        (c for c in candidates if _mapping(c) and c is not source), None)
     if source is None or target is None:
         return None
     return {"name": f"Word count: {source.name} → {target.name}", "code": _program(source, target)}

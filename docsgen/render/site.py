@@ -18,7 +18,6 @@ from ..model import LIBRARY_HELPERS, ApiObject, Library
 if TYPE_CHECKING:
     from ..history import History
 from . import markdown as md
-from .playground import transform_example
 
 SECTION_ORDER = ["Building", "Layout", "Components", "Helpers", "Modals", "Routes", "Other"]
 
@@ -265,8 +264,6 @@ def template_environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md_text"] = markdown_text
-    # The playground's first example, chosen from the model (docsgen/render/playground.py).
-    env.globals["transform_example"] = transform_example
     return env
 
 

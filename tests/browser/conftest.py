@@ -25,8 +25,6 @@ CHROMIUM_ARGS = [
     "--disable-features=IsolateSandboxedIframes",
 ]
 PYTHON_TIMEOUT = 90_000  # ms: a cold Pyodide boot on 2 busy cores, with margin
-# An init script: the reader's browser asks to save data (Chromium has no switch for Save-Data).
-SAVE_DATA = "Object.defineProperty(navigator, 'connection', { value: { saveData: true } });"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

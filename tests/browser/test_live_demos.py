@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from tests.browser.conftest import PYTHON_TIMEOUT, SAVE_DATA
-from tests.live_support import EXAMPLELIB_SRC
+from tests.browser.conftest import PYTHON_TIMEOUT
+from tests.live_support import EXAMPLELIB_SRC, SAVE_DATA
 
 sys.path.insert(0, str(EXAMPLELIB_SRC))
 import examplelib  # from the source tree, as the site build uses it

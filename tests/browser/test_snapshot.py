@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PYTHON_TIMEOUT, SAVE_DATA, build_log
+from tests.browser.conftest import PYTHON_TIMEOUT, build_log
+from tests.live_support import SAVE_DATA
 
 WARNING = "could not restore the Python snapshot"
 

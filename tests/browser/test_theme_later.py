@@ -13,8 +13,9 @@ from collections.abc import Iterator
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PYTHON_TIMEOUT, SAVE_DATA
+from tests.browser.conftest import PYTHON_TIMEOUT
 from tests.browser.test_snapshot import hold_snapshot, release, search_finds, text_status, wait_until_ready
+from tests.live_support import SAVE_DATA
 
 THEME_RAN = "typeof window.document$ !== 'undefined'"  # mkdocs-material's bundle defines document$
 TALL = {"width": 1280, "height": 1200}  # the Text demo is in view as the page loads
