@@ -89,7 +89,8 @@ def test_build_runtime_for_examplelib(tmp_path: Path, monkeypatch: pytest.Monkey
     # A verified memory snapshot (made with Node, cached by the wheels' contents) and gzip copies.
     snapshot = manifest["snapshot"]
     assert snapshot and snapshot["pyodide"] == manifest["pyodide"]["version"], report.snapshot
-    assert (out / "runtime" / snapshot["url"]).is_file() and snapshot["key"] in report.snapshot
+    assert all((out / "runtime" / piece["url"]).is_file() for piece in snapshot["pieces"])
+    assert (out / "runtime" / snapshot["later"]["url"]).is_file() and snapshot["key"] in report.snapshot
     assert (out / "pyodide" / "pyodide.asm.wasm.gz").is_file()
 
 

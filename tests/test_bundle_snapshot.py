@@ -15,7 +15,7 @@ import pytest
 from docsgen.bundle.compress import precompress
 from docsgen.bundle.npm import playground_dir
 from docsgen.bundle.serve import serving
-from docsgen.bundle.snapshot import build_snapshot, snapshot_key
+from docsgen.bundle.snapshot import _pieces, build_snapshot, snapshot_key
 
 
 def fake_core(tmp_path: Path) -> Path:
@@ -42,7 +42,7 @@ PAGE = 4096
 # In Node: which pages of a hand-made snapshot are stored, and a stand-in for Pyodide's module (its memory as
 # a new instance has it, its own restore) restored from just those by the module the build and worker share.
 LAYOUT_CHECK = """
-import { changedSegments, restoreOnlyStored } from "MODULE";
+import { changedSegments, restoreOnlyStored, storedPages } from "MODULE";
 const PAGE = 4096, start = 128;
 const fresh = new Uint8Array(3 * PAGE).fill(7);  // a new instance: data segments in its first 3 pages
 fresh.fill(0, PAGE, 2 * PAGE);  // with a zero page among them
@@ -52,14 +52,14 @@ snapshot.set(fresh, start);  // the data segments, as instantiated
 snapshot[start + 2 * PAGE + 5] = 9;  // a changed byte in them
 snapshot[start + 6 * PAGE] = 3;  // the heap
 const segments = changedSegments(snapshot, start, fresh.subarray(0, 3 * PAGE));
-const stored = new Uint8Array(snapshot.length);  // what the worker downloads: the stored pages only
-for (const [at, size] of segments) stored.set(snapshot.subarray(at, at + size), at);
+// What the worker downloads: the stored pages only, in two pieces, one after the other in each.
+const pieces = [segments.slice(0, 1), segments.slice(1)].map((runs) => [runs, storedPages(snapshot, runs)]);
 const heap = new Int8Array(8 * PAGE);
 new Uint8Array(heap.buffer).set(fresh);
 const given = [];
 const module = { HEAP8: heap, API: { restoreSnapshot: (bytes) => { given.push(bytes.length); return "state"; } } };
-restoreOnlyStored(module, { segments, fresh: [start, start + fresh.length] });
-const state = module.API.restoreSnapshot(stored);
+restoreOnlyStored(module, { fresh: [start, start + fresh.length] }, null, { pages: pieces });
+const state = module.API.restoreSnapshot(new Uint8Array(snapshot.length));  // Pyodide's stand-in
 const memory = new Uint8Array(heap.buffer);
 console.log(JSON.stringify({ segments, given, state, same: memory.every((byte, i) => byte === snapshot[start + i]) }));
 """
@@ -76,6 +76,25 @@ def test_only_pages_a_new_instance_lacks_are_stored_and_written_back():
     assert result["given"] == [128]  # Pyodide's own restore saw the header only: it copied no memory
     assert result["state"] == "state"
     assert result["same"] is True
+
+
+@pytest.mark.parametrize("segments, files", [
+    ([[0, 10 * PAGE]], 0),  # one long run of pages: cut in the middle, at a page
+    ([[0, PAGE], [5 * PAGE, 20 * PAGE], [40 * PAGE, 3 * PAGE]], 6 * PAGE),
+    ([[0, PAGE]], 100 * PAGE),  # the files alone are more than half
+    ([], 5),
+])
+def test_the_stored_pages_are_cut_into_pieces_of_about_the_same_size(segments, files):
+    pieces = _pieces([list(s) for s in segments], files)
+    assert len(pieces) == 2
+    pages = lambda runs: {at + i for at, size in runs for i in range(0, size, PAGE)}  # noqa: E731
+    assert pages([s for piece in pieces for s in piece]) == pages(segments)  # every page once, nothing more
+    assert all(at % PAGE == 0 and size % PAGE == 0 for piece in pieces for at, size in piece)
+    sizes = [files + sum(size for _, size in pieces[0]), sum(size for _, size in pieces[1])]
+    if 2 * files >= sum(sizes):
+        assert sizes[0] == files  # every page in the second piece
+    else:
+        assert abs(sizes[0] - sizes[1]) <= PAGE
 
 
 def test_without_node_there_is_no_snapshot_and_nothing_is_cached(tmp_path: Path):
@@ -132,3 +151,37 @@ def test_server_sends_precompressed_files_to_browsers_that_accept_gzip(tmp_path:
         assert "Content-Encoding" not in headers and body == wasm
         headers, body = fetch(url + "page.html", "gzip")  # small text: compressed on the fly
         assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == b"<p>hello</p>" * 50
+
+
+# In Node (which has no Worker: inflate.js inflates in the same thread there): a gzipped file filled into
+# buffers of the sizes a manifest gives, each handed over as soon as it is full; a file that does not match
+# the sizes fails with its name.
+INFLATE_CHECK = """
+import { inflater } from "MODULE";
+const url = process.argv[1];
+const order = [];
+const fill = inflater();
+const [first, empty, rest] = fill(url + "data.bin.gz", [3, 0, 5]);
+first.then(() => order.push("first"));
+const bytes = await Promise.all([first, empty, rest]);
+const results = { order, bytes: bytes.map((b) => Array.from(b)) };
+for (const sizes of [[3, 4], [3, 6]]) {
+  try { await Promise.all(inflater()(url + "data.bin.gz", sizes)); results[sizes.join()] = "ok"; }
+  catch (err) { results[sizes.join()] = String(err.message); }
+}
+console.log(JSON.stringify(results));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_a_gzipped_file_is_inflated_into_buffers_of_the_manifests_sizes(tmp_path: Path):
+    (tmp_path / "data.bin.gz").write_bytes(gzip.compress(bytes(range(1, 9))))
+    module = (playground_dir() / "src" / "inflate.js").as_uri()
+    with serving(tmp_path) as url:
+        done = subprocess.run(["node", "--input-type=module", "-e", INFLATE_CHECK.replace("MODULE", module), url],
+                              capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    assert result["bytes"] == [[1, 2, 3], [], [4, 5, 6, 7, 8]]
+    assert result["order"] == ["first"]
+    assert result["3,4"] == "/data.bin.gz is bigger than the manifest says"
+    assert result["3,6"] == "/data.bin.gz is shorter than the manifest says"

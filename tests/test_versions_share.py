@@ -81,7 +81,8 @@ def test_every_file_of_a_version_survives_mike_delete_of_another(deployed, tmp_p
                                       "pyodide-lock.json")]
     urls += [base / package["url"] for package in manifest["packages"]]
     if manifest.get("snapshot"):
-        urls.append(base / manifest["snapshot"]["url"])
+        urls += [base / piece["url"] for piece in manifest["snapshot"]["pieces"]]
+        urls.append(base / manifest["snapshot"]["later"]["url"])
     for url in urls:
         assert url.is_file(), url  # follows the links, as the static server does
         assert url.stat().st_size > 0

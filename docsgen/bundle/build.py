@@ -166,9 +166,9 @@ def not_downloaded_message(library: str, failures: list[tuple[str, str]], dist: 
 
 def _snapshot(library: str, core: PyodideCore, packages: list[Resolved], options: RuntimeOptions, cache: Path,
               dest: Path) -> SnapshotResult:
-    """A verified memory snapshot when every package is vendored pure Python (or say why there is none)."""
+    """A verified memory snapshot when every package is vendored into the site (or say why there is none)."""
     if not options.snapshot:
-        for old in dest.glob("snapshot-*.bin.gz"):
+        for old in dest.glob("snapshot-*.gz"):
             old.unlink()
         return SnapshotResult(None, "no snapshot (turned off)")
     loaded = [p for p in packages if p.status in (*IN_SITE, REMOTE)]

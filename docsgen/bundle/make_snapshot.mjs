@@ -2,27 +2,30 @@
 // library's wheels installed and imported, then restore it once in the same process and run a tiny call.
 //
 //   node make_snapshot.mjs JOB.json
-//   JOB = {pyodide: core dir, wheels: [paths], shims: [names], imports: [modules], key, out: file, meta: file,
-//          memory_module: playground/src/stored-memory.js}
+//   JOB = {pyodide: core dir, wheels: [paths], shims: [names], imports: [modules], key, out: file, later: file,
+//          meta: file, memory_module: playground/src/stored-memory.js}
 //
 // Writes `out`: the Pyodide snapshot followed by the site-packages files (the file system is JavaScript
-// state, not part of Wasm memory, so the worker writes these back before Python resumes), and `meta`:
+// state, not part of Wasm memory, so the worker writes these back before Python resumes), `later`: the
+// sources of the modules the import did not run, which the worker writes after the first output
+// (docsgen_runtime/later.py), and `meta`:
 // {memory: bytes of the snapshot, segments: [[offset, length], ...] of it to store, fresh: [start, end],
-//  files: [[path, size], ...], libraries: [...], table: {...} (where shared libraries were loaded: see
-//  stored-memory.js), zeroed: bytes of free heap zeroed, seconds: {...}}.
+//  files: [[path, size], ...], later: [[path, size], ...], libraries: [...], table: {...} (where shared
+//  libraries were loaded: see stored-memory.js), zeroed: bytes of free heap zeroed, seconds: {...}}.
 // Only the pages that differ from Wasm memory as instantiation leaves it are stored (stored-memory.js);
 // the restore check below writes just those the way the worker does, and checks the memory is then exactly
 // the snapshot's.
 // `_makeSnapshot`/`_loadSnapshot` are private Pyodide APIs: docsgen pins the Pyodide version.
 
 import { readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const job = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const { loadPyodide } = await import(pathToFileURL(join(job.pyodide, "pyodide.mjs")).href);
 const { default: createPyodideModule } = await import(pathToFileURL(join(job.pyodide, "pyodide.asm.mjs")).href);
-const { changedSegments, libraryPlacer, recordLibraries, restoreOnlyStored, writeFiles } = await import(pathToFileURL(job.memory_module).href);
+const { changedSegments, compileLibraries, libraryPlacer, recordLibraries, restoreOnlyStored, storedPages, writeFiles } = await import(pathToFileURL(job.memory_module).href);
 const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
 const seconds = {};
 
@@ -62,7 +65,22 @@ for _root, _dirs, _files in os.walk(_site):
     for _file in _files:
         if _file.endswith(".pyi") or (_file == "RECORD" and _root.endswith(".dist-info")):
             os.remove(os.path.join(_root, _file))
-del _site, _wheel, _zip, _name, _dg_install, _module, _origin, _root, _dirs, _files, _file
+# The sources of the modules it did not import are left for later (docsgen_runtime/later.py): the worker writes
+# them after the first output, or an import of one of their packages reads them at once.
+_later = sorted(os.path.relpath(os.path.join(_root, _file), _site) for _root, _dirs, _files in os.walk(_site)
+                for _file in _files if _file.endswith(".py") and "/docsgen_runtime/" not in os.path.join(_root, _file))
+from docsgen_runtime.later import install as _dg_later
+_dg_later(sorted({_path.split("/")[0].removesuffix(".py") for _path in _later}), _site)
+del _site, _wheel, _zip, _name, _dg_install, _module, _origin, _root, _dirs, _files, _file, _dg_later
+# Every resumed Python lists site-packages' distributions again before it runs anything (Pyodide's
+# init_loaded_packages, which reads each METADATA: 40-70 ms for gradio's 55). They are the snapshot's own
+# files, so the list is made once, here, and the resumed Python only hands it to Pyodide.
+import pyodide._package_loader as _loader
+def _init_loaded_packages(loader=_loader, found=tuple(_loader.get_dist_source(p) for p in _loader.SITE_PACKAGES.glob("*.dist-info"))):
+    for name, source in found:
+        setattr(loader.loadedPackages, name, source)
+_loader.init_loaded_packages = _init_loaded_packages
+del _loader, _init_loaded_packages
 gc.collect()
 # What the import made lives as long as the page: out of the collector's sight, so that a resumed Python's
 # first collections do not walk every module, class and function of the library again.
@@ -74,9 +92,11 @@ gc.freeze()
  * The file system the import leaves, which is JavaScript state, not part of the snapshot: every file under
  * site-packages (paths relative to it), and what the import made in /tmp and the home directory (absolute
  * paths; e.g. gradio makes its upload folder /tmp/gradio/tmp... as its components are created), with its
- * bytes, and those directories, empty ones too.
+ * bytes, and those directories, empty ones too. The shared libraries' files come first, so that the worker can
+ * compile them while the rest of the snapshot streams in; each library's `file` says which one is its own.
+ * `later` (paths) are returned apart: the sources the worker writes after the first output.
  */
-function importedFiles(py) {
+function importedFiles(py, libraries, later) {
   const root = py._api.sitePackages;
   const files = [];
   const directories = [];
@@ -95,7 +115,15 @@ function importedFiles(py) {
   for (const dir of ["/tmp", py.runPython("import os; os.path.expanduser('~')")]) {
     if (py.FS.analyzePath(dir).exists) walk(dir, false);
   }
-  return { files, directories };
+  const shown = (path) => (path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path);
+  const first = files.filter(([path]) => libraries.some((lib) => shown(lib.path) === path));
+  files.splice(0, Infinity, ...first, ...files.filter((file) => !first.includes(file)));
+  for (const lib of libraries) {
+    lib.file = files.findIndex(([path]) => path === shown(lib.path));
+    if (lib.file < 0) throw new Error(`${lib.path} is loaded but not among the files`);
+  }
+  const left = new Set(later);
+  return { files: files.filter(([path]) => !left.has(path)), later: files.filter(([path]) => left.has(path)), directories };
 }
 
 /**
@@ -158,14 +186,16 @@ async function make() {
   py.FS.mkdirTree("/tmp/docsgen-wheels");
   for (const wheel of job.wheels) py.FS.writeFile(`/tmp/docsgen-wheels/${basename(wheel)}`, new Uint8Array(readFileSync(wheel)));
   await timed("import", () => py.runPython(setupSource()));
-  const { files, directories } = importedFiles(py);
+  const leftPaths = py.globals.get("_later").toJs();
+  py.runPython("del _later");
   const { libraries, table } = recordLibraries(py._module, bootTable);
+  const { files, later, directories } = importedFiles(py, libraries, leftPaths);
   const zeroed = await timed("scrub", () => scrubFreeMemory(py._module));
   const memory = await timed("snapshot", () => py.makeMemorySnapshot());
   if (!fresh) throw new Error("Pyodide did not instantiate its Wasm through instantiateWasm");
   const start = memory.length - py._module.HEAP8.length; // Pyodide's header comes first
   const segments = await timed("compare", () => changedSegments(memory, start, fresh));
-  return { memory, files, directories, zeroed, segments, fresh: [start, start + fresh.length], libraries, table };
+  return { memory, files, later, directories, zeroed, segments, fresh: [start, start + fresh.length], libraries, table };
 }
 
 /** The check the worker does, plus one real call through the bridge and a file read back. */
@@ -188,6 +218,20 @@ def fn(value):
 assert '"ok": true' in _bridge.load_json("check", _program)
 assert '"payload": "ping"' in _bridge.run_json("check", '["ping"]')
 assert linecache.getline(docsgen_runtime.__file__, 1), "site-packages files were not restored"
+import pyodide._package_loader as loader
+unknown = [name for name, source in (loader.get_dist_source(p) for p in loader.SITE_PACKAGES.glob("*.dist-info"))
+           if getattr(loader.loadedPackages, name, None) != source]
+assert not unknown, f"Pyodide does not list {unknown} as installed"
+from docsgen_runtime import later
+if later.current and later.current.files:  # one of them found as an import would find it
+    import importlib.util
+    for path, _ in later.current.files:
+        name = path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+        if "." not in name or name.rpartition(".")[0] in sys.modules:
+            break
+    assert later.current.pending(), "the sources left for later were there before any import"
+    spec = importlib.util.find_spec(name)
+    assert later.current.state == "read" and spec and spec.origin.endswith(path), f"{name} not found after reading"
 import gc
 gc.collect()  # visits every object, through the restored shared libraries' own traverse functions too
 "restored"
@@ -198,15 +242,15 @@ gc.collect()  # visits every object, through the restored shared libraries' own 
  * site-packages files (`files`: [[path, size], ...] of `data`). Fails if that memory then differs from the
  * snapshot anywhere (a page the layout wrongly left to the instance).
  */
-async function verify(memory, files, directories, data, layout) {
+async function verify(memory, files, directories, data, layout, later) {
   const { segments, fresh } = layout;
-  const stored = new Uint8Array(memory.length);
-  for (const [offset, length] of segments) stored.set(memory.subarray(offset, offset + length), offset);
+  const pages = [[segments, storedPages(memory, segments)]]; // the pieces' bytes are the same, cut elsewhere
+  const compiled = await compileLibraries(layout.libraries, files, data); // as the worker does
   const storedOnly = {
     async createPyodideModule(settings) {
       const placer = libraryPlacer(settings);
       const module = await createPyodideModule(settings);
-      restoreOnlyStored(module, layout, placer);
+      restoreOnlyStored(module, layout, placer, { pages, libraries: compiled });
       const restore = module.API.restoreSnapshot;
       module.API.restoreSnapshot = (snapshot) => {
         const state = restore(snapshot);
@@ -218,7 +262,11 @@ async function verify(memory, files, directories, data, layout) {
     },
   };
   const fsInit = (FS, { sitePackages }) => writeFiles(FS, sitePackages, files, data, directories);
-  const py = await timed("restore", () => loadPyodide({ indexURL: job.pyodide, _loadSnapshot: stored, fsInit, ...storedOnly, ...quiet }));
+  // Pyodide gets a stand-in of the same size, as in the worker, where the bytes are still on their way.
+  const standIn = new Uint8Array(memory.length);
+  const py = await timed("restore", () => loadPyodide({ indexURL: job.pyodide, _loadSnapshot: standIn, fsInit, ...storedOnly, ...quiet }));
+  // The sources left for later, read as an import of one of them reads them (the worker reads the same gzip file).
+  py.pyimport("docsgen_runtime.later").current?.connect(() => new Uint8Array(gzipSync(later.data)), JSON.stringify(later.sizes));
   const answer = await timed("check", () => py.runPython(CHECK.replace("KEY", JSON.stringify(job.key))));
   if (answer !== "restored") throw new Error(`restored snapshot answered ${answer}`);
 }
@@ -235,20 +283,26 @@ function differingPages(a, b) {
   return pages;
 }
 
-try {
-  const { memory, files, directories, zeroed, segments, fresh, libraries, table } = await make();
-  const blob = new Uint8Array(memory.length + files.reduce((n, [, b]) => n + b.length, 0));
-  blob.set(memory, 0);
-  let offset = memory.length;
+/** The files' bytes one after the other, and their [[path, size], ...]. */
+function joined(files) {
+  const data = new Uint8Array(files.reduce((n, [, bytes]) => n + bytes.length, 0));
+  let offset = 0;
   for (const [, bytes] of files) {
-    blob.set(bytes, offset);
+    data.set(bytes, offset);
     offset += bytes.length;
   }
-  const sizes = files.map(([path, bytes]) => [path, bytes.length]);
-  await verify(memory, sizes, directories, blob.subarray(memory.length), { segments, fresh, libraries, table });
-  writeFileSync(job.out, blob);
-  writeFileSync(job.meta, JSON.stringify({ memory: memory.length, segments, fresh, files: sizes, directories, libraries, table,
-                                           zeroed, seconds }));
+  return { data, sizes: files.map(([path, bytes]) => [path, bytes.length]) };
+}
+
+try {
+  const { memory, files, later, directories, zeroed, segments, fresh, libraries, table } = await make();
+  const kept = joined(files);
+  const left = joined(later);
+  await verify(memory, kept.sizes, directories, kept.data, { segments, fresh, libraries, table }, left);
+  writeFileSync(job.out, Buffer.concat([memory, kept.data]));
+  writeFileSync(job.later, left.data);
+  writeFileSync(job.meta, JSON.stringify({ memory: memory.length, segments, fresh, files: kept.sizes, later: left.sizes,
+                                           directories, libraries, table, zeroed, seconds }));
 } catch (err) {
   // One line for the build log: Pyodide's errors can carry the whole minified module source.
   const text = String(err?.message || err).split("\n").filter((l) => l.length < 400).slice(-6).join("\n");

@@ -9,19 +9,25 @@ The snapshot is only valid for the exact Pyodide build that made it (Pyodide che
 the exact wheels in it: the cache key covers both, so a changed library rebuilds it. Failures are cached
 too, so a library that cannot be snapshotted does not cost a Pyodide boot on every build.
 
-Stored layout (``FORMAT`` 5): the pages of the snapshot that differ from Wasm memory as a new instance has it
-(``segments``: ``[offset, length]``; about half of the 31.5 MB is zero pages, and a fifth of the rest is the
-Wasm's data segments, unchanged), then the files the import leaves (``files``: ``[path, size]``, relative to
-site-packages or absolute for what it made in /tmp and the home directory; ``directories`` too), gzipped. The
-worker inflates straight into a zeroed buffer of ``memory`` bytes and has Pyodide write only the stored segments
-over its new instance's memory, which holds the rest (``fresh``, ``[start, end]``: the range of the data
-segments; ``start`` is the length of Pyodide's header). make_snapshot.mjs computes the segments and checks
-exactly that restore: memory must then equal the snapshot's, page for page.
+Stored layout (``FORMAT`` 8): the files the import leaves (``files``: ``[path, size]``, relative to
+site-packages or absolute for what it made in /tmp and the home directory; ``directories`` too; the shared
+libraries' files first), then the pages of the snapshot that differ from Wasm memory as a new instance has it
+(``[offset, length]`` segments; about half of the 31.5 MB is zero pages, and a fifth of the rest is the Wasm's
+data segments, unchanged), gzipped in ``PIECES`` files of about the same size (``pieces``: ``url`` and
+``segments`` each; the files are in the first): the worker inflates them side by side, each in a worker of its
+own, and has Pyodide write only the stored segments over its new instance's memory, which holds the rest
+(``fresh``, ``[start, end]``: the range of the data segments; ``start`` is the length of Pyodide's header).
+make_snapshot.mjs computes the segments and checks exactly that restore: memory must then equal the
+snapshot's, page for page.
 
 Compiled packages: a shared library's code and function-table slots are not in memory, so the build records
-where the loader put each one (``libraries``, ``table``) and the restore loads it again at that very place
-before the stored pages go in (playground/src/stored-memory.js); the check above covers it, slot by slot. The
-sources of modules the import has already run are left out of ``files``.
+where the loader put each one (``libraries``, ``table``; ``file`` indexes its own in ``files``) and the restore
+loads it again at that very place before the stored pages go in (playground/src/stored-memory.js), compiled while
+the pages were still streaming in; the check above covers it, slot by slot. The sources of modules the import has
+already run are left out of ``files``; those of the modules it did not run go into a second file (``later``),
+which the worker writes after the first output, or at once when an import needs them (docsgen/runtime/later.py).
+Left out too is the work a resumed Pyodide would redo on the snapshot's own files
+(listing site-packages' distributions).
 """
 
 from __future__ import annotations
@@ -39,7 +45,9 @@ from .npm import playground_dir
 
 SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
 MEMORY_MODULE = ("src", "stored-memory.js")  # in the playground sources: the stored layout, shared with the worker
-FORMAT = 5  # bump when the layout of the file or the worker's restore changes
+FORMAT = 8  # bump when the layout of the file or the worker's restore changes
+PIECES = 2  # files the stored pages are cut into: the worker inflates them side by side, one worker each
+PAGE = 4096
 TIMEOUT = 300  # seconds: a cold Pyodide boot in Node is 4-8 s on a busy 2-core machine
 
 
@@ -89,7 +97,8 @@ def build_snapshot(
     core_dir: Path, wheels: list[Path], imports: list[str], shims: list[str], cache: Path, dest_dir: Path,
     node: str = "node",
 ) -> SnapshotResult:
-    """Write ``snapshot-<key>.bin.gz`` into ``dest_dir`` (from the cache when it was made before)."""
+    """Write ``snapshot-<key>-<i>.bin.gz`` and ``snapshot-<key>.later.gz`` into ``dest_dir`` (from the cache when
+    it was made before)."""
     key = snapshot_key(core_dir, wheels, imports, shims)
     store = cache / "snapshots" / key
     failed = store / "failed.txt"
@@ -103,33 +112,70 @@ def build_snapshot(
                 failed.write_text(error + "\n")
             return SnapshotResult(None, f"no snapshot: {error}")
     meta = json.loads((store / "meta.json").read_text())
-    name = f"snapshot-{key}.bin.gz"
-    for old in dest_dir.glob("snapshot-*.bin.gz"):
-        if old.name != name:
+    names = {f"piece-{i}.bin.gz": f"snapshot-{key}-{i}.bin.gz" for i in range(len(meta["pieces"]))}
+    names["later.bin.gz"] = f"snapshot-{key}.later.gz"
+    for old in dest_dir.glob("snapshot-*.gz"):
+        if old.name not in names.values():
             old.unlink()
-    if not (dest_dir / name).is_file():
-        dest_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(store / "snapshot.bin.gz", dest_dir / name)
-    size = (dest_dir / name).stat().st_size
-    entry = {"url": name, "key": key, "memory": meta["memory"], "segments": meta["segments"],
-             "fresh": meta["fresh"], "files": meta["files"], "gzip": size,
-             "directories": meta.get("directories", []), "libraries": meta.get("libraries", []),
-             "table": meta.get("table")}
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    for stored, copy in names.items():
+        if not (dest_dir / copy).is_file():
+            shutil.copyfile(store / stored, dest_dir / copy)
+    sizes = {stored: (dest_dir / copy).stat().st_size for stored, copy in names.items()}
+    pieces = [{"url": names[f"piece-{i}.bin.gz"], "segments": segments, "gzip": sizes[f"piece-{i}.bin.gz"]}
+              for i, segments in enumerate(meta["pieces"])]
+    size = sum(piece["gzip"] for piece in pieces)
+    later = {"url": names["later.bin.gz"], "files": meta["later"], "gzip": sizes["later.bin.gz"]}
+    entry = {"key": key, "memory": meta["memory"], "pieces": pieces, "fresh": meta["fresh"], "files": meta["files"],
+             "gzip": size, "later": later, "directories": meta["directories"], "libraries": meta["libraries"],
+             "table": meta["table"]}
     zeroed = (f", {meta['zeroed'] / 1e6:.1f} MB of free heap zeroed" if meta.get("zeroed")
               else ", free heap not zeroed (this Pyodide does not export calloc/free/sbrk)")
     return SnapshotResult(entry, f"snapshot {key}: {meta['memory'] / 1e6:.1f} MB memory, "
-                                 f"{size / 1e6:.1f} MB gzipped{zeroed}")
+                                 f"{size / 1e6:.1f} MB gzipped (+ {entry['later']['gzip'] / 1e6:.1f} MB of sources "
+                                 f"after the first output){zeroed}")
+
+
+def _pieces(segments: list[list[int]], files: int, count: int = PIECES) -> list[list[list[int]]]:
+    """Cut the stored segments into ``count`` pieces of about the same size, the files counted in the first;
+    a segment is cut at a page boundary where a piece ends inside it."""
+    total = files + sum(size for _, size in segments)
+    pieces: list[list[list[int]]] = [[]]
+    filled = files
+    for at, size in segments:
+        while size:
+            share = total * len(pieces) // count  # what the pieces so far should hold
+            if len(pieces) < count and filled >= share:
+                pieces.append([])
+                continue
+            take = size if len(pieces) == count else min(size, max((share - filled) // PAGE * PAGE, PAGE))
+            last = pieces[-1][-1] if pieces[-1] else None
+            if last and last[0] + last[1] == at:
+                last[1] += take
+            else:
+                pieces[-1].append([at, take])
+            filled, at, size = filled + take, at + take, size - take
+    return pieces + [[] for _ in range(count - len(pieces))]
+
+
+def _gzip(path: Path, chunks: list) -> None:
+    """Level 6: within 2 % of level 9 on a snapshot, and twice as fast."""
+    with gzip.open(path.with_suffix(".part"), "wb", 6) as out:
+        for chunk in chunks:
+            out.write(chunk)
+    path.with_suffix(".part").replace(path)
 
 
 def _make(core_dir: Path, wheels: list[Path], imports: list[str], shims: list[str], key: str, store: Path,
           node: str) -> tuple[str, bool]:
-    """Run the Node script: snapshot.bin.gz and meta.json in ``store``, or (the error, whether it lasts)."""
+    """Run the Node script: the pieces, later.bin.gz and meta.json in ``store``, or (the error, whether it lasts)."""
     if shutil.which(node) is None:
         return f"`{node}` is not on PATH (Node.js 20+ makes the snapshot)", False
     with tempfile.TemporaryDirectory(prefix="docsgen-snapshot-") as tmp:
         work = Path(tmp)
         job = {"pyodide": str(core_dir), "wheels": [str(w) for w in wheels], "imports": imports, "shims": shims,
-               "key": key, "out": str(work / "snapshot.bin"), "meta": str(work / "meta.json"),
+               "key": key, "out": str(work / "snapshot.bin"), "later": str(work / "later.bin"),
+               "meta": str(work / "meta.json"),
                "memory_module": str(_memory_module())}
         (work / "job.json").write_text(json.dumps(job))
         try:
@@ -144,12 +190,11 @@ def _make(core_dir: Path, wheels: list[Path], imports: list[str], shims: list[st
         meta = json.loads((work / "meta.json").read_text())
         blob = (work / "snapshot.bin").read_bytes()
         memory = memoryview(blob)[: meta["memory"]]
-        # Level 6: within 2 % of level 9 on a snapshot, and twice as fast.
-        with gzip.open(store / "snapshot.bin.gz.part", "wb", 6) as out:
-            for offset, length in meta["segments"]:
-                out.write(memory[offset: offset + length])
-            out.write(memoryview(blob)[meta["memory"]:])
-        (store / "snapshot.bin.gz.part").replace(store / "snapshot.bin.gz")
+        files = memoryview(blob)[meta["memory"]:]
+        meta["pieces"] = _pieces(meta.pop("segments"), len(files))
+        for i, segments in enumerate(meta["pieces"]):  # the first holds the files first, the libraries among them
+            _gzip(store / f"piece-{i}.bin.gz", [files] * (i == 0) + [memory[at: at + size] for at, size in segments])
+        _gzip(store / "later.bin.gz", [(work / "later.bin").read_bytes()])
         (store / "meta.json").write_text(json.dumps(meta))  # last: marks the entry complete
     return "", False
 

@@ -2,8 +2,9 @@
 // the worker that restores it (worker.js): only the pages of Pyodide's snapshot that differ from Wasm
 // memory as a new instance has it are stored. That is zero, but for the Wasm's data segments: a new
 // instance made from the same Wasm has them at the same place, so the restore writes the stored pages only
-// and leaves the rest of the instance's memory as it is. The site-packages files follow the pages: the file
-// system is JavaScript state, not part of the snapshot, and both write them back the same way.
+// and leaves the rest of the instance's memory as it is. The site-packages files come before the pages (the
+// shared libraries' first, compiled while the pages stream in): the file system is JavaScript state, not part
+// of the snapshot, and both write them back the same way.
 //
 // Shared libraries (a compiled package's `.so`, e.g. pydantic-core's) live partly outside Wasm memory: their
 // code, their function-table slots and their imports belong to the JavaScript and Wasm instances. Pyodide's
@@ -35,38 +36,60 @@ export function changedSegments(snapshot, start, fresh) {
 }
 
 /**
- * Make Pyodide's `module` restore only the stored `segments` of a snapshot (offsets in it; `fresh[0]` is the
- * length of Pyodide's header): the rest of the snapshot is what a new instance's memory holds already. Pyodide
- * itself would copy all 31.5 MB, most of them zero pages that the operating system then has to provide.
- * `libraries` and `table` (recordLibraries) are loaded again first, placed by `placer` (libraryPlacer).
+ * Make Pyodide's `module` restore only the stored pages of a snapshot: the rest of the snapshot is what a new
+ * instance's memory holds already. Pyodide itself would copy all of it, most of it zero pages that the
+ * operating system then has to provide. It is given a stand-in of the snapshot's size (`fresh[0]` is the length
+ * of its header); by the time it restores, `arrived.pages` holds the stored pages: `[segments, bytes]` per piece
+ * of the snapshot, `bytes` the segments' (`[offset, length]` in the snapshot) one after the other, the first
+ * page (with Pyodide's header) among them.
+ * `libraries` and `table` (recordLibraries) are loaded again first, placed by `placer` (libraryPlacer), from
+ * `arrived.libraries` (their modules in order, by compileLibraries) or else compiled from the file system.
  */
-export function restoreOnlyStored(module, { segments, fresh, libraries = [], table }, placer) {
+export function restoreOnlyStored(module, { fresh, libraries = [], table }, placer, arrived) {
   const start = fresh[0];
   const restoreAll = module.API?.restoreSnapshot;
   if (typeof restoreAll !== "function") throw new Error("this Pyodide has no restoreSnapshot");
-  module.API.restoreSnapshot = (snapshot) => {
-    const size = snapshot.length - start;
+  module.API.restoreSnapshot = (standIn) => {
+    const size = standIn.length - start;
     // Pyodide never grows memory on a restore; a snapshot taken after big imports needs more than a new instance has.
     if (module.HEAP8.length < size && !module.growMemory(size)) throw new Error(`could not grow memory to ${size} bytes`);
     if (module.HEAP8.length !== size) throw new Error("the snapshot's memory size does not match");
-    const state = restoreAll(snapshot.subarray(0, start)); // Pyodide checks and reads its header, copies nothing
+    const first = arrived.pages.find(([segments]) => segments[0]?.[0] === 0);
+    if (!first || first[0][0][1] < start) throw new Error("the snapshot's first page is not stored");
+    const state = restoreAll(first[1].subarray(0, start)); // Pyodide checks and reads its header, copies nothing
     const trampoline = cpythonTrampoline(module);
     if (libraries.length) {
       if (!placer) throw new Error("the snapshot has shared libraries and the restore cannot place them");
       // Before the stored pages: loading a library writes its data segments, applies its relocations and runs
       // its constructors, over memory the snapshot holds as its own run left it. The snapshot's bytes win.
-      replayLibraries(module, libraries, table, placer);
+      replayLibraries(module, libraries, table, placer, arrived.libraries || []);
       performance.mark("docsgen:libraries-loaded");
     }
     const heap = new Uint8Array(module.HEAP8.buffer);
-    for (const [at, length] of segments) {
-      const from = Math.max(at, start);
-      if (at + length > from) heap.set(snapshot.subarray(from, at + length), from - start);
+    for (const [segments, bytes] of arrived.pages) {
+      let offset = 0;
+      for (const [at, length] of segments) {
+        const from = Math.max(at, start); // past Pyodide's header
+        if (at + length > from) heap.set(bytes.subarray(offset + from - at, offset + length), from - start);
+        offset += length;
+      }
+      if (offset !== bytes.length) throw new Error(`a piece of the snapshot is ${bytes.length} bytes, its pages ${offset}`);
     }
     performance.mark("docsgen:memory-written");
     trampoline.restore();
     return state;
   };
+}
+
+/** The stored pages of `snapshot` at `segments`, one after the other (what a piece of the snapshot holds). */
+export function storedPages(snapshot, segments) {
+  const bytes = new Uint8Array(segments.reduce((total, [, length]) => total + length, 0));
+  let offset = 0;
+  for (const [at, length] of segments) {
+    bytes.set(snapshot.subarray(at, at + length), offset);
+    offset += length;
+  }
+  return bytes;
 }
 
 /**
@@ -140,8 +163,18 @@ export function libraryPlacer(settings) {
   return { place(address) { target = address; } };
 }
 
+/**
+ * Compile the snapshot's shared libraries from their files (`files`: [[path, size], ...] of `data`; each
+ * library's `file` indexes it): off the thread, while the rest of the snapshot is still on its way.
+ */
+export function compileLibraries(libraries, files, data) {
+  const offsets = [0];
+  for (const [, size] of files) offsets.push(offsets[offsets.length - 1] + size);
+  return Promise.all(libraries.map(({ file }) => WebAssembly.compile(data.subarray(offsets[file], offsets[file + 1]))));
+}
+
 /** Load each library again exactly where the snapshot's run had it, and its table as that run left it. */
-function replayLibraries(module, libraries, recorded, placer) {
+function replayLibraries(module, libraries, recorded, placer, compiled) {
   const table = module.wasmTable;
   const { boot, slots } = recorded;
   const wanted = (i) => (i >= boot && i - boot < slots.length ? slots[i - boot] : null);
@@ -161,8 +194,17 @@ function replayLibraries(module, libraries, recorded, placer) {
     // The handle's words past the bases say "the library's bytes are in memory at ..." when set: not here.
     module.HEAPU32.fill(0, (lib.handle + 28) >> 2, (lib.handle + 36) >> 2);
     placer.place(lib.memoryBase);
-    module.loadDynamicLibrary(lib.path, { global: lib.global, nodelete: lib.nodelete, loadAsync: false },
-      lib.global ? null : {}, lib.handle);
+    // The loader reads the library's file and compiles it; Emscripten's loader takes a compiled module where
+    // it takes the bytes, so the one compiled ahead is handed over as the file's contents.
+    const precompiled = compiled[libraries.indexOf(lib)];
+    const readFile = module.FS.readFile;
+    if (precompiled) module.FS.readFile = (path, options) => (path === lib.path ? precompiled : readFile(path, options));
+    try {
+      module.loadDynamicLibrary(lib.path, { global: lib.global, nodelete: lib.nodelete, loadAsync: false },
+        lib.global ? null : {}, lib.handle);
+    } finally {
+      module.FS.readFile = readFile;
+    }
     const [memoryBase, , tableBase] = module.HEAPU32.subarray((lib.handle + 12) >> 2, (lib.handle + 28) >> 2);
     if (memoryBase !== lib.memoryBase || tableBase !== lib.tableBase) {
       throw new Error(`${lib.path} loaded at ${memoryBase}/${tableBase}, the snapshot has ${lib.memoryBase}/${lib.tableBase}`);

@@ -47,13 +47,20 @@ async function boot(compiled) {
   prefetch(compiled);
   performance.mark("docsgen:worker-boot");
   progress("Reading the runtime manifest", 0.02);
+  // Not imported by this module: the standby worker would fetch them before it could start.
+  const inflate = import("./inflate.js");
+  inflate.catch(() => {});
   const manifest = await manifestPromise;
   postMessage({ type: "manifest", manifest });
   const indexURL = new URL(manifest.pyodide.index, manifestURL).href;
-  const snapshot = manifest.snapshot && startSnapshot(manifest.snapshot); // its download starts now
-  // Not imported by this module: the standby worker would fetch it before it could start.
+  const snapshot = manifest.snapshot && startSnapshot(manifest.snapshot, inflate); // its download starts now
   const layout = snapshot && import("./stored-memory.js");
-  layout?.catch(() => {}); // awaited by restore(), which falls back to a normal boot if it failed
+  if (snapshot) {
+    // The shared libraries' files come first in the snapshot: compiled while the memory pages stream in.
+    snapshot.compiled = Promise.all([layout, snapshot.files]).then(([{ compileLibraries }, files]) =>
+      compileLibraries(manifest.snapshot.libraries || [], manifest.snapshot.files, files));
+  }
+  for (const promise of [layout, snapshot?.compiled]) promise?.catch(() => {}); // awaited by restore(), which falls back to a normal boot if they failed
   const { loadPyodide } = await (indexURL === usualIndex ? early : import(`${indexURL}pyodide.mjs`));
   if (snapshot) {
     try {
@@ -81,23 +88,26 @@ async function boot(compiled) {
 }
 
 /**
- * Start downloading the snapshot into the buffers a restore needs. Pyodide waits for `_loadSnapshot` before
- * it even starts compiling its Wasm, and reads the bytes only after `fsInit`; so the restore hands it a
- * zeroed buffer of the right size at once, filled here (streaming, as the download inflates) while the Wasm
- * compiles. The file holds only the pages a new instance lacks (stored-memory.js), then the site-packages
- * files; the rest of the buffer stays zero and is never copied.
+ * Start downloading the snapshot's pieces side by side, each inflated in a worker of its own (inflate.js):
+ * the site-packages files (first in the first piece) and the pages of memory a new instance lacks
+ * (stored-memory.js), as promises, the files' resolved first. Pyodide waits for `_loadSnapshot` before it
+ * even starts compiling its Wasm, and reads the bytes only after `fsInit`: so it gets `standIn`, a zeroed
+ * buffer of the snapshot's size, at once, and the restore writes the pages that arrived instead.
  */
-function startSnapshot(snap) {
-  const memory = new Uint8Array(snap.memory);
-  const files = new Uint8Array(snap.files.reduce((total, [, size]) => total + size, 0));
-  const parts = [...(snap.segments || [[0, snap.memory]]).map(([at, size]) => memory.subarray(at, at + size)), files];
-  const filled = fetchSnapshot(new URL(snap.url, manifestURL), parts);
+function startSnapshot(snap, inflate) {
+  const size = (runs) => runs.reduce((total, [, length]) => total + length, 0);
+  const filling = snap.pieces.map(({ url, segments }, i) => inflate.then(({ inflater }) =>
+    inflater()(new URL(url, manifestURL), [...(i === 0 ? [size(snap.files)] : []), size(segments)])));
+  const files = filling[0].then(([first]) => first);
+  const pages = Promise.all(snap.pieces.map(({ segments }, i) => filling[i].then((buffers) => buffers[buffers.length - 1])
+    .then((bytes) => [segments, bytes])));
+  const filled = Promise.all([files, pages]).then(() => performance.mark("docsgen:snapshot-fetched"));
   filled.catch(() => {}); // awaited by restore(); this only keeps an early failure from counting as unhandled
-  return { memory, files, filled };
+  return { standIn: new Uint8Array(snap.memory), files, pages, filled };
 }
 
 /** Resume Python from the build's memory snapshot: the library is already installed and imported. */
-async function restore(loadPyodide, indexURL, manifest, { memory, files, filled }, { libraryPlacer, restoreOnlyStored, writeFiles }) {
+async function restore(loadPyodide, indexURL, manifest, { standIn, files, pages, filled, compiled }, { libraryPlacer, restoreOnlyStored, writeFiles }) {
   const snap = manifest.snapshot;
   if (snap.pyodide !== manifest.pyodide.version) throw new Error(`snapshot made by Pyodide ${snap.pyodide}`);
   if (snap.fresh && indexURL !== usualIndex) throw new Error("the snapshot needs the site's own Pyodide");
@@ -105,34 +115,43 @@ async function restore(loadPyodide, indexURL, manifest, { memory, files, filled 
   const wasm = indexURL === usualIndex ? await withEarlyWasm() : { options: {}, undo: () => {} };
   // Only what a new instance's memory lacks is stored (stored-memory.js): Pyodide must write just that.
   let linking = false;
+  const arrived = {}; // the stored pages and the libraries' compiled modules, once fsInit has them
   const storedOnly = snap.fresh && {
     async createPyodideModule(settings) {
       linking = true;
       const placer = libraryPlacer(settings); // a compiled package's library is loaded again where it was
       const module = await wasm.options.createPyodideModule(settings);
-      restoreOnlyStored(module, snap, placer);
+      restoreOnlyStored(module, snap, placer, arrived);
       return module;
     },
   };
   let failRestore;
   const failed = new Promise((resolve, reject) => { failRestore = reject; });
+  let root; // site-packages
   try {
     // A failed download fails the restore at once (Pyodide does not see errors thrown in fsInit).
     pyodide = await Promise.race([filled.then(() => new Promise(() => {})), failed, loadPyodide({
       ...wasm.options,
       ...storedOnly,
       indexURL,
-      _loadSnapshot: memory,
+      _loadSnapshot: standIn,
       // The file system is not in the snapshot: put site-packages back before Python resumes.
       fsInit: async (FS, { sitePackages }) => {
-        await filled.catch(() => new Promise(() => {})); // without the whole snapshot, this Python never resumes
+        root = sitePackages;
+        const never = () => new Promise(() => {}); // without the whole snapshot, this Python never resumes
         if (storedOnly && !linking) { // Pyodide made its module some other way: it would copy the gaps too
           failRestore(new Error("Pyodide did not make its module through docsgen's hook"));
-          await new Promise(() => {});
+          await never();
         }
-        performance.mark("docsgen:snapshot-in");
-        writeFiles(FS, sitePackages, snap.files, files, snap.directories);
+        // The files come first: written while the memory is still on its way.
+        writeFiles(FS, sitePackages, snap.files, await files.catch(never), snap.directories);
         performance.mark("docsgen:files-written");
+        arrived.libraries = await compiled.catch((err) => {
+          failRestore(err);
+          return never();
+        });
+        arrived.pages = await pages.catch(never);
+        performance.mark("docsgen:snapshot-in");
       },
       // Nothing is installed after a restore, so the 120 kB package lock is not needed.
       lockFileContents: { info: snap.lock_info, packages: {} },
@@ -147,8 +166,46 @@ async function restore(loadPyodide, indexURL, manifest, { memory, files, filled 
   const key = pyodide.pyimport("sys")._docsgen_snapshot;
   if (key !== snap.key) throw new Error(`the snapshot answered key ${key}, expected ${snap.key}`);
   bridge = startBridge({ ...manifest, shims: [], imports: [] });
+  if (snap.later) startLater = laterSources(new URL(snap.later.url, manifestURL), snap.later.files, root, writeFiles);
   performance.mark("docsgen:ready");
   progress("Ready", 1);
+  setTimeout(() => startLater?.(), LATER_WAIT);
+}
+
+const LATER_WAIT = 1000; // ms after Python is ready at most, if no request came: then the sources left for later
+let startLater = null; // once Python is resumed: fetch the sources the snapshot left for later (once)
+
+/**
+ * The site-packages sources the snapshot left for later (docsgen_runtime/later.py): the worker fetches and
+ * writes them once the first request is done, off the reader's way to the first output; until they are written,
+ * an import that may need them reads them at once through a synchronous request (a worker may make one).
+ */
+function laterSources(url, files, root, writeFiles) {
+  const finder = pyodide.pyimport("docsgen_runtime.later").current;
+  if (!finder) return null;
+  finder.connect(() => {
+    const request = new XMLHttpRequest();
+    request.open("GET", url, false);
+    request.responseType = "arraybuffer";
+    request.send();
+    if (request.status !== 200) throw new Error(`${url.pathname}: HTTP ${request.status}`);
+    return new Uint8Array(request.response);
+  }, JSON.stringify(files));
+  let started = false;
+  return async () => {
+    if (started || !finder.pending()) return;
+    started = true;
+    try {
+      const { inflater } = await import("./inflate.js");
+      const [inflating] = inflater()(url, [files.reduce((total, [, size]) => total + size, 0)]);
+      const data = await inflating;
+      if (!finder.pending()) return; // an import read them meanwhile
+      writeFiles(pyodide.FS, root, files, data);
+      finder.written();
+    } catch (err) {
+      console.warn(`docsgen: the sources left for later are read when an import needs them (${err.message || err})`);
+    }
+  };
 }
 
 /**
@@ -216,58 +273,6 @@ function sharingTinyModules(link) {
   } finally {
     WebAssembly.Module = Compile;
   }
-}
-
-/**
- * Stream the snapshot into `parts` (views of the memory buffer, then the site-packages files), which it must
- * fill exactly. It is stored gzipped (any host can serve it) and inflated here as it arrives, unless the
- * server did.
- */
-async function fetchSnapshot(url, parts) {
-  parts = parts.filter((part) => part.length);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-  let reader = response.body.getReader();
-  let chunk = await reader.read();
-  if (!chunk.done && chunk.value[0] === 0x1f && chunk.value[1] === 0x8b) {
-    const raw = reader;
-    const first = chunk.value;
-    const gzipped = new ReadableStream({
-      start(controller) { controller.enqueue(first); },
-      async pull(controller) {
-        const next = await raw.read();
-        if (next.done) controller.close();
-        else controller.enqueue(next.value);
-      },
-      cancel(reason) { return raw.cancel(reason); },
-    });
-    reader = gzipped.pipeThrough(new DecompressionStream("gzip")).getReader();
-    chunk = await reader.read();
-  }
-  const expected = parts.reduce((total, part) => total + part.length, 0);
-  let part = 0; // parts[part] is filled up to `at`
-  let at = 0;
-  let received = 0;
-  for (; !chunk.done; chunk = await reader.read()) {
-    let bytes = chunk.value;
-    received += bytes.length;
-    if (received > expected) {
-      reader.cancel();
-      throw new Error(`the snapshot is bigger than the ${expected} bytes the manifest says`);
-    }
-    while (bytes.length) {
-      const n = Math.min(bytes.length, parts[part].length - at);
-      parts[part].set(bytes.subarray(0, n), at);
-      bytes = bytes.subarray(n);
-      at += n;
-      if (at === parts[part].length && part < parts.length - 1) {
-        part += 1;
-        at = 0;
-      }
-    }
-  }
-  if (received !== expected) throw new Error(`the snapshot is ${received} bytes, expected ${expected}`);
-  performance.mark("docsgen:snapshot-fetched");
 }
 
 async function installPackages(manifest) {
@@ -360,4 +365,5 @@ self.onmessage = async (event) => {
     const text = String(err.message || err);
     postMessage({ id: message.id, ok: false, error: text, fatal: /fatal error/i.test(text) });
   }
+  startLater?.(); // the first output is out
 };
