@@ -63,9 +63,8 @@ async function inflating(response) {
 
 /**
  * Start a worker of its own for fetchInto where there can be one (a worker may start workers in today's
- * browsers), else run it here. Started before the file's address is known, so that its own script is loaded
- * by then; returns `fill(url, sizes)`: one promise per buffer, each resolved as soon as it is full
- * (transferred, not copied). One file per inflater.
+ * browsers), else run it here; returns `fill(url, sizes)`: one promise per buffer,
+ * each resolved as soon as it is full (transferred, not copied). One file per inflater.
  */
 export function inflater() {
   if (typeof Worker === "undefined") {

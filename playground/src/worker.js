@@ -169,16 +169,25 @@ async function restore(loadPyodide, indexURL, manifest, { standIn, files, pages,
   if (snap.later) startLater = laterSources(new URL(snap.later.url, manifestURL), snap.later.files, root, writeFiles);
   performance.mark("docsgen:ready");
   progress("Ready", 1);
-  setTimeout(() => startLater?.(), LATER_WAIT);
+  laterSoon();
 }
 
-const LATER_WAIT = 1000; // ms after Python is ready at most, if no request came: then the sources left for later
+// The sources left for later are fetched once no request came for this long (ms): a demo's first output takes
+// two requests (its program, then the run), and the page draws it and runs the theme's scripts meanwhile.
+const LATER_WAIT = 1000;
 let startLater = null; // once Python is resumed: fetch the sources the snapshot left for later (once)
+let laterTimer = null;
+
+function laterSoon() {
+  clearTimeout(laterTimer);
+  if (startLater) laterTimer = setTimeout(startLater, LATER_WAIT);
+}
 
 /**
  * The site-packages sources the snapshot left for later (docsgen_runtime/later.py): the worker fetches and
- * writes them once the first request is done, off the reader's way to the first output; until they are written,
- * an import that may need them reads them at once through a synchronous request (a worker may make one).
+ * writes them once it has been idle for a while (laterSoon), off the reader's way to the first output; until
+ * they are written, an import that may need them reads them at once through a synchronous request (a worker
+ * may make one).
  */
 function laterSources(url, files, root, writeFiles) {
   const finder = pyodide.pyimport("docsgen_runtime.later").current;
@@ -365,5 +374,5 @@ self.onmessage = async (event) => {
     const text = String(err.message || err);
     postMessage({ id: message.id, ok: false, error: text, fatal: /fatal error/i.test(text) });
   }
-  startLater?.(); // the first output is out
+  laterSoon();
 };
