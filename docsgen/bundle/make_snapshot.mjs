@@ -115,15 +115,16 @@ function importedFiles(py, libraries, later) {
   for (const dir of ["/tmp", py.runPython("import os; os.path.expanduser('~')")]) {
     if (py.FS.analyzePath(dir).exists) walk(dir, false);
   }
+  const left = new Set(later);
+  const kept = files.filter(([path]) => !left.has(path));
   const shown = (path) => (path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path);
-  const first = files.filter(([path]) => libraries.some((lib) => shown(lib.path) === path));
-  files.splice(0, Infinity, ...first, ...files.filter((file) => !first.includes(file)));
+  const first = kept.filter(([path]) => libraries.some((lib) => shown(lib.path) === path));
+  kept.splice(0, Infinity, ...first, ...kept.filter((file) => !first.includes(file)));
   for (const lib of libraries) {
-    lib.file = files.findIndex(([path]) => path === shown(lib.path));
+    lib.file = kept.findIndex(([path]) => path === shown(lib.path));
     if (lib.file < 0) throw new Error(`${lib.path} is loaded but not among the files`);
   }
-  const left = new Set(later);
-  return { files: files.filter(([path]) => !left.has(path)), later: files.filter(([path]) => left.has(path)), directories };
+  return { files: kept, later: files.filter(([path]) => left.has(path)), directories };
 }
 
 /**
