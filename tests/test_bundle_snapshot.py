@@ -42,7 +42,7 @@ PAGE = 4096
 # In Node: which pages of a hand-made snapshot are stored, and a stand-in for Pyodide's module (its memory as
 # a new instance has it, its own restore) restored from just those by the module the build and worker share.
 LAYOUT_CHECK = """
-import { changedSegments, restoreOnlyStored, storedPages } from "MODULE";
+import { changedSegments, concatenated, restoreOnlyStored } from "MODULE";
 const PAGE = 4096, start = 128;
 const fresh = new Uint8Array(3 * PAGE).fill(7);  // a new instance: data segments in its first 3 pages
 fresh.fill(0, PAGE, 2 * PAGE);  // with a zero page among them
@@ -53,7 +53,8 @@ snapshot[start + 2 * PAGE + 5] = 9;  // a changed byte in them
 snapshot[start + 6 * PAGE] = 3;  // the heap
 const segments = changedSegments(snapshot, start, fresh.subarray(0, 3 * PAGE));
 // What the worker downloads: the stored pages only, in two pieces, one after the other in each.
-const pieces = [segments.slice(0, 1), segments.slice(1)].map((runs) => [runs, storedPages(snapshot, runs)]);
+const pages = (runs) => concatenated(runs.map(([at, size]) => snapshot.subarray(at, at + size)));
+const pieces = [segments.slice(0, 1), segments.slice(1)].map((runs) => [runs, pages(runs)]);
 const heap = new Int8Array(8 * PAGE);
 new Uint8Array(heap.buffer).set(fresh);
 const given = [];
@@ -157,16 +158,15 @@ def test_server_sends_precompressed_files_to_browsers_that_accept_gzip(tmp_path:
 # buffers of the sizes a manifest gives, each handed over as soon as it is full; a file that does not match
 # the sizes fails with its name.
 INFLATE_CHECK = """
-import { inflater } from "MODULE";
+import { inflated } from "MODULE";
 const url = process.argv[1];
 const order = [];
-const fill = inflater();
-const [first, empty, rest] = fill(url + "data.bin.gz", [3, 0, 5]);
+const [first, empty, rest] = inflated(url + "data.bin.gz", [3, 0, 5]);
 first.then(() => order.push("first"));
 const bytes = await Promise.all([first, empty, rest]);
 const results = { order, bytes: bytes.map((b) => Array.from(b)) };
 for (const sizes of [[3, 4], [3, 6]]) {
-  try { await Promise.all(inflater()(url + "data.bin.gz", sizes)); results[sizes.join()] = "ok"; }
+  try { await Promise.all(inflated(url + "data.bin.gz", sizes)); results[sizes.join()] = "ok"; }
   catch (err) { results[sizes.join()] = String(err.message); }
 }
 console.log(JSON.stringify(results));

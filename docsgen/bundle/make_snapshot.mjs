@@ -25,7 +25,7 @@ import { pathToFileURL } from "node:url";
 const job = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const { loadPyodide } = await import(pathToFileURL(join(job.pyodide, "pyodide.mjs")).href);
 const { default: createPyodideModule } = await import(pathToFileURL(join(job.pyodide, "pyodide.asm.mjs")).href);
-const { changedSegments, compileLibraries, libraryPlacer, recordLibraries, restoreOnlyStored, storedPages, writeFiles } = await import(pathToFileURL(job.memory_module).href);
+const { changedSegments, compileLibraries, concatenated, libraryPlacer, recordLibraries, restoreOnlyStored, writeFiles } = await import(pathToFileURL(job.memory_module).href);
 const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
 const seconds = {};
 
@@ -245,7 +245,8 @@ gc.collect()  # visits every object, through the restored shared libraries' own 
  */
 async function verify(memory, files, directories, data, layout, later) {
   const { segments, fresh } = layout;
-  const pages = [[segments, storedPages(memory, segments)]]; // the pieces' bytes are the same, cut elsewhere
+  // The pieces' bytes are the same, cut elsewhere.
+  const pages = [[segments, concatenated(segments.map(([at, length]) => memory.subarray(at, at + length)))]];
   const compiled = await compileLibraries(layout.libraries, files, data); // as the worker does
   const storedOnly = {
     async createPyodideModule(settings) {
@@ -286,13 +287,7 @@ function differingPages(a, b) {
 
 /** The files' bytes one after the other, and their [[path, size], ...]. */
 function joined(files) {
-  const data = new Uint8Array(files.reduce((n, [, bytes]) => n + bytes.length, 0));
-  let offset = 0;
-  for (const [, bytes] of files) {
-    data.set(bytes, offset);
-    offset += bytes.length;
-  }
-  return { data, sizes: files.map(([path, bytes]) => [path, bytes.length]) };
+  return { data: concatenated(files.map(([, bytes]) => bytes)), sizes: files.map(([path, bytes]) => [path, bytes.length]) };
 }
 
 try {

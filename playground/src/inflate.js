@@ -62,18 +62,17 @@ async function inflating(response) {
 }
 
 /**
- * Start a worker of its own for fetchInto where there can be one (a worker may start workers in today's
- * browsers), else run it here; returns `fill(url, sizes)`: one promise per buffer,
- * each resolved as soon as it is full (transferred, not copied). One file per inflater.
+ * fetchInto in a worker of its own where there can be one (a worker may start workers in today's browsers),
+ * else here: one promise per buffer, each resolved as soon as it is full (transferred, not copied).
  */
-export function inflater() {
+export function inflated(url, sizes) {
   if (typeof Worker === "undefined") {
-    return (url, sizes) => promisesFor(sizes, (settle, fail) => {
+    return promisesFor(sizes, (settle, fail) => {
       fetchInto(url, sizes, (index, bytes) => settle[index].resolve(bytes)).catch(fail);
     });
   }
   const helper = new Worker(new URL("./inflate-worker.js", import.meta.url), { type: "module", name: "docsgen inflate" });
-  return (url, sizes) => promisesFor(sizes, (settle, fail) => {
+  return promisesFor(sizes, (settle, fail) => {
     let left = sizes.length;
     helper.onmessage = ({ data }) => {
       if (data.error) fail(new Error(data.error));

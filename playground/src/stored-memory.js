@@ -81,13 +81,13 @@ export function restoreOnlyStored(module, { fresh, libraries = [], table }, plac
   };
 }
 
-/** The stored pages of `snapshot` at `segments`, one after the other (what a piece of the snapshot holds). */
-export function storedPages(snapshot, segments) {
-  const bytes = new Uint8Array(segments.reduce((total, [, length]) => total + length, 0));
+/** `views` (Uint8Arrays) one after the other in a new buffer: a piece's stored pages, the snapshot's files. */
+export function concatenated(views) {
+  const bytes = new Uint8Array(views.reduce((total, view) => total + view.length, 0));
   let offset = 0;
-  for (const [at, length] of segments) {
-    bytes.set(snapshot.subarray(at, at + length), offset);
-    offset += length;
+  for (const view of views) {
+    bytes.set(view, offset);
+    offset += view.length;
   }
   return bytes;
 }

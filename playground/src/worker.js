@@ -96,8 +96,8 @@ async function boot(compiled) {
  */
 function startSnapshot(snap, inflate) {
   const size = (runs) => runs.reduce((total, [, length]) => total + length, 0);
-  const filling = snap.pieces.map(({ url, segments }, i) => inflate.then(({ inflater }) =>
-    inflater()(new URL(url, manifestURL), [...(i === 0 ? [size(snap.files)] : []), size(segments)])));
+  const filling = snap.pieces.map(({ url, segments }, i) => inflate.then(({ inflated }) =>
+    inflated(new URL(url, manifestURL), [...(i === 0 ? [size(snap.files)] : []), size(segments)])));
   const files = filling[0].then(([first]) => first);
   const pages = Promise.all(snap.pieces.map(({ segments }, i) => filling[i].then((buffers) => buffers[buffers.length - 1])
     .then((bytes) => [segments, bytes])));
@@ -205,8 +205,8 @@ function laterSources(url, files, root, writeFiles) {
     if (started || !finder.pending()) return;
     started = true;
     try {
-      const { inflater } = await import("./inflate.js");
-      const [inflating] = inflater()(url, [files.reduce((total, [, size]) => total + size, 0)]);
+      const { inflated } = await import("./inflate.js");
+      const [inflating] = inflated(url, [files.reduce((total, [, size]) => total + size, 0)]);
       const data = await inflating;
       if (!finder.pending()) return; // an import read them meanwhile
       writeFiles(pyodide.FS, root, files, data);
